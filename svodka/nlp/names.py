@@ -1,0 +1,181 @@
+"""Names in the nominative, as a person writes them in a list: «Сердаром Бердымухамедовым» →
+«Сердар Бердымухамедов», «Южной Азии» → «Южная Азия», «Министерства иностранных дел России» →
+«Министерство иностранных дел России».
+
+natasha's ``normalize`` needs its neural morph tagger's reading of every word; here the words of
+one name settle each other's case instead (a person's first name and surname stand in the same
+case; a place's adjectives agree with its head noun), which needs only the dictionary."""
+from __future__ import annotations
+
+import re
+
+from natasha.shape import recover_shape
+
+from svodka.document import Document, Token
+from svodka.nlp.morph import Morph
+
+ABBREVIATION_WITH_ENDING = re.compile(r"^([А-ЯЁ]{2,})[а-яё]{1,3}$")
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
+NAME_TAGS = {"Name", "Surn", "Patr"}
+INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
+
+
+def normalize_mentions(doc: Document, morph: Morph) -> None:
+    for mention in doc.mentions:
+        if not mention.normal:
+            mention.normal = nominative(doc.tokens_in(mention.span.start, mention.span.end),
+                                        mention.type, morph, doc.text)
+
+
+def nominative(tokens: list[Token], kind: str, morph: Morph, text: str) -> str:
+    if not tokens:
+        return ""
+    if kind == "PER":
+        words = _person(tokens, morph)
+    else:
+        words = _phrase(tokens, morph)
+    return _join(words, tokens, text)
+
+
+def _inflectable(token: Token) -> bool:
+    t = token.text
+    return (t[:1].isalpha() and not t.isupper() and not _latin(t) and len(t) > 1
+            and not ABBREVIATION_WITH_ENDING.match(t))
+
+
+def _latin(word: str) -> bool:
+    return any("a" <= c.lower() <= "z" for c in word)
+
+
+def _parses(token: Token, morph: Morph):
+    return [p for p in morph.parse(token.text.lower()) if p.tag.POS in INFLECTED_POS]
+
+
+def _person(tokens: list[Token], morph: Morph) -> list[str]:
+    """All words of a person's name share one case: pick the case their name readings have in
+    common, weighting by pymorphy's scores, and put every word in the nominative of that reading.
+    A word the dictionary knows only as a common word («Токаев», read as «токай») does not vote;
+    it follows the others through the surname endings table."""
+    words = [t for t in tokens if _inflectable(t)]
+    readings = {id(t): [p for p in morph.parse(t.text.lower()) if NAME_TAGS & p.tag.grammemes]
+                for t in words}
+    voters = [t for t in words if readings[id(t)]]
+    score = {c: 0.0 for c in CASES}
+    for c in CASES:
+        for t in voters:
+            hits = [p.score for p in readings[id(t)] if p.tag.case == c]
+            if not hits:
+                score[c] = float("-inf")
+                break
+            score[c] += max(hits)
+    # A name that can be read as nominative is; a name with no reading at all is left as written.
+    if not voters or score["nomn"] > float("-inf"):
+        return [_abbreviation(t.text) for t in tokens]
+    best = max(CASES, key=lambda c: score[c])
+    gender = next((p.tag.gender for t in voters for p in readings[id(t)]
+                   if p.tag.case == best and p.tag.gender in ("masc", "femn")), "masc")
+    out = []
+    for t in tokens:
+        parses = [p for p in readings.get(id(t), []) if p.tag.case == best]
+        if parses:
+            out.append(_inflect(t, parses[0], {"nomn", "sing"}, morph))
+        elif t in words:
+            out.append(_surname_nominative(t.text, best, gender))
+        else:
+            out.append(_abbreviation(t.text))
+    return out
+
+
+# Russian surname endings by case and gender → the nominative ending (longest ending first).
+SURNAME_ENDINGS = {
+    "masc": [("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"),
+             ("ова", "ов"), ("ову", "ов"), ("овым", "ов"), ("ове", "ов"),
+             ("ева", "ев"), ("еву", "ев"), ("евым", "ев"), ("еве", "ев"),
+             ("ина", "ин"), ("ину", "ин"), ("иным", "ин"), ("ине", "ин"),
+             ("ына", "ын"), ("ыну", "ын"), ("ыным", "ын"), ("ыне", "ын")],
+    "femn": [("ской", "ская"), ("скую", "ская"),
+             ("овой", "ова"), ("ову", "ова"), ("евой", "ева"), ("еву", "ева"),
+             ("иной", "ина"), ("ину", "ина"), ("ыной", "ына"), ("ыну", "ына")],
+}
+
+
+# A foreign man's surname declines as a hard-stem noun: «Макроном», «Макрона» → «Макрон».
+FOREIGN_MASC_ENDINGS = {"gent": ("а",), "accs": ("а",), "datv": ("у",), "ablt": ("ом", "ем"),
+                        "loct": ("е",)}
+
+
+def _surname_nominative(word: str, case: str, gender: str) -> str:
+    low = word.lower()
+    for ending, nominative_ending in sorted(SURNAME_ENDINGS[gender], key=lambda e: -len(e[0])):
+        if low.endswith(ending):
+            return word[:-len(ending)] + nominative_ending
+    if gender == "masc":
+        for ending in FOREIGN_MASC_ENDINGS.get(case, ()):
+            stem = word[:-len(ending)]
+            if low.endswith(ending) and len(stem) > 2 and stem[-1].lower() not in "аеёиоуыэюяйь":
+                return stem
+    return word
+
+
+def _phrase(tokens: list[Token], morph: Morph) -> list[str]:
+    """Adjectives and the head noun they agree with go to the nominative; what follows the head
+    (a genitive tail: «иностранных дел России») stays as written."""
+    out = [_abbreviation(t.text) for t in tokens]
+    for i, t in enumerate(tokens):
+        if not _inflectable(t):
+            if t.text[:1].isalpha():
+                return out  # an abbreviation or foreign word heads the phrase: leave the rest
+            continue
+        parses = _parses(t, morph)
+        if not parses:
+            return out
+        head = next((p for p in parses if p.tag.POS == "NOUN"), None)
+        if head is None:
+            continue
+        case = head.tag.case
+        if case == "nomn":
+            return out
+        for j in range(i):
+            adj = next((p for p in _parses(tokens[j], morph)
+                        if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == case
+                        and p.tag.number == head.tag.number), None)
+            if adj is not None:
+                out[j] = _inflect(tokens[j], adj, {"nomn", head.tag.number}
+                                  | ({head.tag.gender} if head.tag.number == "sing" and head.tag.gender else set()),
+                                  morph)
+        out[i] = _to_nominative(t, head, morph)
+        return out
+    return out
+
+
+def _abbreviation(word: str) -> str:
+    """An abbreviation with a case ending loses it: «МИДа» → «МИД»."""
+    m = ABBREVIATION_WITH_ENDING.match(word)
+    return m.group(1) if m else word
+
+
+def _to_nominative(token: Token, parse, morph: Morph) -> str:
+    if parse is None:
+        return token.text
+    grammemes = {"nomn"}
+    if parse.tag.number:
+        grammemes.add(parse.tag.number)
+    return _inflect(token, parse, grammemes, morph)
+
+
+def _inflect(token: Token, parse, grammemes: set, morph: Morph) -> str:
+    word = morph.inflect(parse, grammemes)
+    if not word:
+        return token.text
+    if "ё" not in token.text.lower():
+        word = word.replace("ё", "е")
+    return recover_shape(word, token.text)
+
+
+def _join(words: list[str], tokens: list[Token], text: str) -> str:
+    parts = [words[0]]
+    for prev, tok, word in zip(tokens, tokens[1:], words[1:]):
+        gap = text[prev.end:tok.start]
+        parts.append(" " if gap and gap.strip() == "" else gap)
+        parts.append(word)
+    return "".join(parts)

@@ -1,0 +1,47 @@
+"""Named entities. The recognizer seam is primitive, like httpx's transport: a callable from text
+to plain records ``{"start", "end", "type"}``, so any NER can stand in for natasha's. ``tag_ner``
+turns those records into mentions on the document, trimmed to the name itself."""
+from __future__ import annotations
+
+from typing import Callable, Protocol
+
+from svodka.document import Document, Mention
+
+TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+EDGE_JUNK = " \t\r\n«»\"“”„'‘’.,;:!?()[]"
+
+
+class Recognizer(Protocol):
+    def __call__(self, text: str) -> list[dict]: ...
+
+
+class NatashaNER:
+    """slovnet's news NER (natasha), weights from the navec and slovnet packages."""
+
+    def __init__(self, tagger: Callable):
+        self.tagger = tagger
+
+    def __call__(self, text: str) -> list[dict]:
+        return [{"start": s.start, "end": s.stop, "type": s.type} for s in self.tagger(text).spans]
+
+
+def tag_ner(doc: Document, recognizer: Recognizer) -> None:
+    for record in recognizer(doc.text):
+        kind = TYPES.get(record["type"])
+        start, end = _trim(doc.text, record["start"], record["end"])
+        if kind and end > start:
+            doc.mentions.append(Mention(doc.span(start, end), kind, source="ner"))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in EDGE_JUNK:
+        start += 1
+    while end > start and text[end - 1] in EDGE_JUNK and not _closes_initial(text, start, end):
+        end -= 1
+    return start, end
+
+
+def _closes_initial(text: str, start: int, end: int) -> bool:
+    """«Путин В.В.»: the last dot closes an initial and belongs to the name."""
+    return text[end - 1] == "." and end - start >= 2 and text[end - 2].isupper() and \
+        (end - start == 2 or not text[end - 3].isalpha())

@@ -1,0 +1,97 @@
+"""The pipeline: one ``Document`` flows through named stages, each enriching it, as natasha's
+``Doc`` → ``segment`` → ``tag_ner`` → ``normalize`` and spaCy's registered components do.
+
+Models are passed in (a ``Models`` object loads each one lazily, once), so two pipelines never
+share hidden state and a test can give one its own recognizer."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Iterable
+
+from svodka.document import Document, DocumentError
+from svodka.nlp.coref import resolve
+from svodka.nlp.models import Models
+from svodka.nlp.names import normalize_mentions
+from svodka.nlp.ner import NatashaNER, Recognizer, tag_ner
+from svodka.nlp.places import tag_places
+from svodka.nlp.tokens import lemmatize, segment
+from svodka.read import Source
+
+Stage = Callable[[Document, "Pipeline"], None]
+STAGES: dict[str, Stage] = {}
+
+
+def stage(name: str):
+    """Register a stage under a name, so a pipeline can be built from a list of names."""
+    def register(fn: Stage) -> Stage:
+        STAGES[name] = fn
+        return fn
+    return register
+
+
+@stage("segment")
+def _segment(doc: Document, p: "Pipeline") -> None:
+    segment(doc, p.models.segmenter)
+
+
+@stage("lemmatize")
+def _lemmatize(doc: Document, p: "Pipeline") -> None:
+    lemmatize(doc, p.models.morph)
+
+
+@stage("ner")
+def _ner(doc: Document, p: "Pipeline") -> None:
+    tag_ner(doc, p.recognizer)
+
+
+@stage("places")
+def _places(doc: Document, p: "Pipeline") -> None:
+    tag_places(doc, p.models.gazetteer)
+
+
+@stage("names")
+def _names(doc: Document, p: "Pipeline") -> None:
+    normalize_mentions(doc, p.models.morph)
+
+
+@stage("coref")
+def _coref(doc: Document, p: "Pipeline") -> None:
+    resolve(doc, p.models.morph)
+
+
+DEFAULT_STAGES = ("segment", "lemmatize", "ner", "places", "names", "coref")
+
+
+class Pipeline:
+    def __init__(self, models: Models | None = None, recognizer: Recognizer | None = None,
+                 stages: Iterable[str] = DEFAULT_STAGES):
+        self.models = models or Models()
+        self._recognizer = recognizer
+        unknown = [s for s in stages if s not in STAGES]
+        if unknown:
+            raise ValueError(f"unknown pipeline stage(s): {', '.join(unknown)}; known: {', '.join(STAGES)}")
+        self.stages = [STAGES[s] for s in stages]
+
+    @property
+    def recognizer(self) -> Recognizer:
+        if self._recognizer is None:
+            self._recognizer = NatashaNER(self.models.ner_tagger)
+        return self._recognizer
+
+    def __call__(self, text: str, date: dt.date | str | None = None, id: str | None = None,
+                 source: str | None = None) -> Document:
+        if isinstance(date, str):
+            date = dt.date.fromisoformat(date)
+        doc = Document(text=text, id=id, source=source, date=date)
+        for run in self.stages:
+            run(doc, self)
+        return doc
+
+    def process(self, src: Source | DocumentError) -> Document | DocumentError:
+        """One input to one output record; a failure becomes that document's error, never the run's."""
+        if isinstance(src, DocumentError):
+            return src
+        try:
+            return self(src.text, src.date, src.id, src.source)
+        except Exception as e:  # noqa: BLE001 - one bad document must not lose the others
+            return DocumentError(src.id, src.source, f"processing failed: {type(e).__name__}: {e}")
