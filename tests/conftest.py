@@ -1,0 +1,33 @@
+"""Shared fixtures: one pipeline for the whole session (models load once), and the paths of the
+annotated data in ../shared, which tests skip without."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "000_d541d46272f33c54.txt"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from svodka.pipeline import Pipeline
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"annotated data not found at {SHARED / 'data'}: these tests need ../shared beside the checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_doc(pipeline):
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED}")
+    from svodka.read import iter_sources
+    (src,) = list(iter_sources([str(SEED)]))
+    return pipeline.process(src)
