@@ -12,6 +12,7 @@ from svodka.document import Document, DocumentError
 from svodka.nlp.coref import resolve
 from svodka.nlp.models import Models
 from svodka.nlp.names import normalize_mentions
+from svodka.nlp.orgs import tag_orgs
 from svodka.nlp.ner import NatashaNER, Recognizer, tag_ner
 from svodka.nlp.places import tag_places
 from svodka.nlp.tokens import lemmatize, segment
@@ -49,6 +50,11 @@ def _places(doc: Document, p: "Pipeline") -> None:
     tag_places(doc, p.models.gazetteer)
 
 
+@stage("orgs")
+def _orgs(doc: Document, p: "Pipeline") -> None:
+    tag_orgs(doc, p.models.morph)
+
+
 @stage("names")
 def _names(doc: Document, p: "Pipeline") -> None:
     normalize_mentions(doc, p.models.morph)
@@ -59,7 +65,7 @@ def _coref(doc: Document, p: "Pipeline") -> None:
     resolve(doc, p.models.morph)
 
 
-DEFAULT_STAGES = ("segment", "lemmatize", "ner", "places", "names", "coref")
+DEFAULT_STAGES = ("segment", "lemmatize", "ner", "places", "orgs", "names", "coref")
 
 
 class Pipeline:
