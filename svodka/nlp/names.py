@@ -68,8 +68,13 @@ def _person(tokens: list[Token], morph: Morph) -> list[str]:
                 score[c] = float("-inf")
                 break
             score[c] += max(hits)
-    # A name that can be read as nominative is; a name with no reading at all is left as written.
-    if not voters or score["nomn"] > float("-inf"):
+    # A name that can be read as nominative is. A name the dictionary does not know at all
+    # («Си Цзиньпином») is left as written unless its last word ends as only an instrumental can.
+    if not voters:
+        return [(_surname_nominative(t.text, "ablt", "masc") if t is tokens[-1] and t in words
+                 and t.text.lower().endswith(FOREIGN_MASC_ENDINGS["ablt"]) else _abbreviation(t.text))
+                for t in tokens]
+    if score["nomn"] > float("-inf"):
         return [_abbreviation(t.text) for t in tokens]
     best = max(CASES, key=lambda c: score[c])
     gender = next((p.tag.gender for t in voters for p in readings[id(t)]

@@ -1,0 +1,83 @@
+"""Entities on real text: names in the nominative, mentions joined, places typed by the gazetteer."""
+from __future__ import annotations
+
+import pytest
+
+
+def names(doc, kind=None):
+    return {e.name for e in doc.entities if kind is None or e.type == kind}
+
+
+def entity(doc, name):
+    matches = [e for e in doc.entities if e.name == name]
+    assert len(matches) == 1, f"{name!r}: {[(e.type, e.name) for e in doc.entities]}"
+    return matches[0]
+
+
+def test_seed_entities(seed_doc):
+    tokayev = entity(seed_doc, "Касым-Жомарт Токаев")
+    assert tokayev.type == "PER" and len(tokayev.mentions) >= 5
+    assert entity(seed_doc, "Сердар Бердымухамедов").type == "PER"
+    kz = entity(seed_doc, "Казахстан")
+    assert (kz.type, kz.subtype, kz.ref) == ("LOC", "country", "iso:KZ")
+    assert {m.text for m in kz.mentions} == {"Казахстан", "Казахстана"}
+    assert entity(seed_doc, "Южная Азия").type == "LOC"
+    assert {"Актау", "Курык", "Туркменбаши", "Гарабогаз"} <= names(seed_doc, "LOC")
+    assert not {"Север", "Юг", "Токаев"} & names(seed_doc)
+    for e in seed_doc.entities:
+        for m in e.mentions:
+            assert seed_doc.text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text,kind,name", [
+    ("Встреча с Сергеем Лавровым прошла в Москве.", "PER", "Сергей Лавров"),
+    ("Об этом сообщила официальный представитель МИД Марии Захаровой.", "PER", "Мария Захарова"),
+    ("Переговоры с Эммануэлем Макроном продлились два часа.", "PER", "Эммануэль Макрон"),
+    ("Письмо было направлено Нурсултану Назарбаеву.", "PER", "Нурсултан Назарбаев"),
+    ("Делегация прибыла в Нижний Новгород, а затем в Южную Корею.", "LOC", "Южная Корея"),
+    ("Заседание прошло в Нижнем Новгороде.", "LOC", "Нижний Новгород"),
+    ("Представители Министерства иностранных дел России выступили с заявлением.", "ORG",
+     "Министерство иностранных дел России"),
+])
+def test_names_are_nominative(pipeline, text, kind, name):
+    assert name in names(pipeline(text), kind)
+
+
+def test_surname_alone_joins_the_full_name_also_when_it_comes_first(pipeline):
+    doc = pipeline("Как заявил Лавров, переговоры были трудными. Министр Сергей Лавров прибыл в Анкару. "
+                   "Лаврова встретил глава МИД Турции.")
+    lavrov = entity(doc, "Сергей Лавров")
+    assert [m.text for m in lavrov.mentions] == ["Лавров", "Сергей Лавров", "Лаврова"]
+
+
+def test_two_people_of_one_surname_stay_two(pipeline):
+    doc = pipeline("Виталий Кличко встретился с послом Германии. Его брат Владимир Кличко в это время "
+                   "был в Лондоне. Позже Владимир Кличко вернулся в Киев.")
+    people = sorted(e.name for e in doc.entities if e.type == "PER")
+    assert people == ["Виталий Кличко", "Владимир Кличко"]
+
+
+def test_acronym_joins_its_expansion(pipeline):
+    doc = pipeline("Организация Объединенных Наций призвала стороны к диалогу. Генсек ООН выступил в Нью-Йорке.")
+    un = entity(doc, "Организация Объединенных Наций")
+    assert {m.text for m in un.mentions} == {"Организация Объединенных Наций", "ООН"}
+
+
+def test_country_names_and_aliases_share_one_place(pipeline):
+    doc = pipeline("Россия и США обсудили договор. Президент РФ заявил, что Соединенные Штаты должны ответить.")
+    by_ref = {e.ref: e for e in doc.entities if e.type == "LOC"}
+    assert by_ref["iso:RU"].name == "Россия" and len(by_ref["iso:RU"].mentions) == 2
+    assert len(by_ref["iso:US"].mentions) == 2
+
+
+def test_state_body_with_its_country_is_one_organization(pipeline):
+    doc = pipeline("Верховный суд Испании приговорил футболиста к штрафу. Правительство Мали выступило с заявлением.")
+    orgs = {m.text for e in doc.entities if e.type == "ORG" for m in e.mentions}
+    assert {"Верховный суд Испании", "Правительство Мали"} <= orgs
+    assert {"Испания", "Мали"} <= names(doc, "LOC")  # the places are still places
+
+
+def test_missed_city_is_found_by_the_gazetteer_not_a_capitalized_word(pipeline):
+    doc = pipeline("Контейнерные перевозки через порт Курык выросли. Мир ждет решения.")
+    assert "Курык" in names(doc, "LOC")
+    assert "Мир" not in names(doc)
