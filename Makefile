@@ -13,7 +13,8 @@ $(BIN)/svodka: pyproject.toml requirements.lock
 
 demo: $(BIN)/svodka
 	$(BIN)/svodka extract examples/ > examples.jsonl
-	$(BIN)/python -m svodka.overview examples.jsonl
+	@echo "wrote examples.jsonl: $$(wc -l < examples.jsonl) documents"
+	$(BIN)/svodka extract --format pretty examples/000_d541d46272f33c54.txt
 
 test: $(BIN)/svodka
 	$(BIN)/python -m pytest -q

@@ -76,7 +76,8 @@ class Pipeline:
         unknown = [s for s in stages if s not in STAGES]
         if unknown:
             raise ValueError(f"unknown pipeline stage(s): {', '.join(unknown)}; known: {', '.join(STAGES)}")
-        self.stages = [STAGES[s] for s in stages]
+        self.stage_names = tuple(stages)
+        self.stages = [STAGES[s] for s in self.stage_names]
 
     @property
     def recognizer(self) -> Recognizer:

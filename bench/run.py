@@ -1,0 +1,97 @@
+"""`make bench`: svodka's speed beside natasha's NER alone, measured in the same run on the same
+documents (this machine's absolute times are noisy; the ratio is what counts).
+
+Prints docs/s of full `svodka` extraction and of natasha NER-only, their ratio, each stage's
+share of extraction time, and the cold start of `svodka extract` on one short document."""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def corpus(shared: Path) -> list[str]:
+    dirs = [shared / "data" / "factrueval-2016" / "devset", shared / "data" / "nerel" / "dev"]
+    files = sorted(f for d in dirs if d.is_dir() for f in d.glob("*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def natasha_rate(texts: list[str], rounds: int) -> float:
+    from natasha import NewsEmbedding, NewsNERTagger
+    tagger = NewsNERTagger(NewsEmbedding())
+    tagger(texts[0])
+    best = 0.0
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for t in texts:
+            tagger(t)
+        best = max(best, len(texts) / (time.perf_counter() - t0))
+    return best
+
+
+def svodka_rate(texts: list[str], rounds: int) -> tuple[float, dict[str, float]]:
+    from svodka.document import Document
+    from svodka.pipeline import STAGES, Pipeline
+    p = Pipeline()
+    p(texts[0])  # load models outside the timing, as natasha's are
+    best, per_stage = 0.0, defaultdict(float)
+    for _ in range(rounds):
+        stage_time = defaultdict(float)
+        t0 = time.perf_counter()
+        for t in texts:
+            doc = Document(t)
+            for name in p.stage_names:
+                s0 = time.perf_counter()
+                STAGES[name](doc, p)
+                stage_time[name] += time.perf_counter() - s0
+        rate = len(texts) / (time.perf_counter() - t0)
+        if rate > best:
+            best, per_stage = rate, stage_time
+    return best, per_stage
+
+
+def cold_start() -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as d:
+        doc = Path(d) / "short.txt"
+        doc.write_text("date 2025-11-25 Президент Казахстана Касым-Жомарт Токаев прибыл в Ашхабад.", encoding="utf-8")
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "svodka.cli", "extract", str(doc)], check=True, capture_output=True)
+        svodka_cold = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "from natasha import NewsEmbedding, NewsNERTagger;"
+                        f"NewsNERTagger(NewsEmbedding())({doc.read_text(encoding='utf-8')!r})"],
+                       check=True, capture_output=True)
+        return svodka_cold, time.perf_counter() - t0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--rounds", type=int, default=2)
+    a = ap.parse_args()
+    texts = corpus(Path(a.shared))
+    if not texts:
+        print(f"bench: no annotated texts under {a.shared}/data: nothing to measure (needs ../shared)")
+        return 0
+    print(f"{len(texts)} documents (factRuEval devset + NEREL dev), best of {a.rounds} rounds")
+    peer = natasha_rate(texts, a.rounds)
+    ours, stages = svodka_rate(texts, a.rounds)
+    print(f"natasha NER only   {peer:8.1f} docs/s")
+    print(f"svodka extract     {ours:8.1f} docs/s   ratio {ours / peer:.2f}x natasha")
+    total = sum(stages.values())
+    for name, t in stages.items():
+        print(f"  {name:12} {100 * t / total:5.1f} % of extraction time")
+    s_cold, n_cold = cold_start()
+    print(f"cold start, one short document: svodka extract {s_cold:.2f} s; natasha NER {n_cold:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
