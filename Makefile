@@ -22,9 +22,16 @@ test: $(BIN)/svodka
 bench: $(BIN)/svodka
 	$(BIN)/python bench/run.py --shared $(SHARED)
 
+FACTRU := $(SHARED)/data/factrueval-2016/devset
+NEREL  := $(SHARED)/data/nerel/dev
+
 score: $(BIN)/svodka
-	$(BIN)/svodka extract $(SHARED)/data/factrueval-2016/devset | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold factru $(SHARED)/data/factrueval-2016/devset
-	$(BIN)/svodka extract $(SHARED)/data/nerel/dev | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(SHARED)/data/nerel/dev
+	@echo "== factRuEval devset: svodka, then natasha NER alone"
+	$(BIN)/svodka extract $(FACTRU) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold factru $(FACTRU) | tail -1
+	$(BIN)/python bench/natasha_peer.py $(FACTRU) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold factru $(FACTRU) | tail -1
+	@echo "== NEREL dev: svodka, then natasha NER alone"
+	$(BIN)/svodka extract $(NEREL) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(NEREL) | tail -1
+	$(BIN)/python bench/natasha_peer.py $(NEREL) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(NEREL) | tail -1
 
 clean:
 	rm -rf $(VENV) *.egg-info examples.jsonl
