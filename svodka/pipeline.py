@@ -15,6 +15,7 @@ from svodka.nlp.names import normalize_mentions
 from svodka.nlp.orgs import tag_orgs
 from svodka.nlp.ner import NatashaNER, Recognizer, tag_ner
 from svodka.nlp.places import tag_places
+from svodka.nlp.titles import strip_titles
 from svodka.nlp.tokens import lemmatize, segment
 from svodka.read import Source
 
@@ -45,6 +46,11 @@ def _ner(doc: Document, p: "Pipeline") -> None:
     tag_ner(doc, p.recognizer)
 
 
+@stage("titles")
+def _titles(doc: Document, p: "Pipeline") -> None:
+    strip_titles(doc, p.models.morph)
+
+
 @stage("places")
 def _places(doc: Document, p: "Pipeline") -> None:
     tag_places(doc, p.models.gazetteer)
@@ -65,7 +71,7 @@ def _coref(doc: Document, p: "Pipeline") -> None:
     resolve(doc, p.models.morph)
 
 
-DEFAULT_STAGES = ("segment", "lemmatize", "ner", "places", "orgs", "names", "coref")
+DEFAULT_STAGES = ("segment", "lemmatize", "ner", "titles", "places", "orgs", "names", "coref")
 
 
 class Pipeline:

@@ -7,8 +7,13 @@ from typing import Callable, Protocol
 
 from svodka.document import Document, Mention
 
+import re
+
 TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
-EDGE_JUNK = " \t\r\n«»\"“”„'‘’.,;:!?()[]"
+EDGE_JUNK = " \t\r\n\xa0«»\"“”„'‘’.,;:!?()[]—–-•*"
+# One name never runs across these: a line break, a parenthesis («Джошуа Вольфа (Joshua Wolf)» is two
+# mentions of one man), a list bullet or a semicolon; slovnet's spans sometimes do.
+NAME_BREAK = re.compile(r"\n|\(|\)|•|;|\s[—–]\s|,\s")
 
 
 class Recognizer(Protocol):
@@ -28,9 +33,19 @@ class NatashaNER:
 def tag_ner(doc: Document, recognizer: Recognizer) -> None:
     for record in recognizer(doc.text):
         kind = TYPES.get(record["type"])
-        start, end = _trim(doc.text, record["start"], record["end"])
-        if kind and end > start:
-            doc.mentions.append(Mention(doc.span(start, end), kind, source="ner"))
+        if not kind:
+            continue
+        for start, end in _pieces(doc.text, record["start"], record["end"]):
+            if any(c.isalpha() for c in doc.text[start:end]):
+                doc.mentions.append(Mention(doc.span(start, end), kind, source="ner"))
+
+
+def _pieces(text: str, start: int, end: int):
+    cut = start
+    for m in NAME_BREAK.finditer(text, start, end):
+        yield _trim(text, cut, m.start())
+        cut = m.end()
+    yield _trim(text, cut, end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
