@@ -3,6 +3,8 @@ to plain records ``{"start", "end", "type"}``, so any NER can stand in for natas
 turns those records into mentions on the document, trimmed to the name itself."""
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
 from typing import Callable, Protocol
 
 from svodka.document import Document, Mention
@@ -30,13 +32,19 @@ class NatashaNER:
         return [{"start": s.start, "end": s.stop, "type": s.type} for s in self.tagger(text).spans]
 
 
+@cache
+def not_names() -> frozenset[str]:
+    text = resources.files("svodka.nlp").joinpath("data/not_names.tsv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def tag_ner(doc: Document, recognizer: Recognizer) -> None:
     for record in recognizer(doc.text):
         kind = TYPES.get(record["type"])
         if not kind:
             continue
         for start, end in _pieces(doc.text, record["start"], record["end"]):
-            if any(c.isalpha() for c in doc.text[start:end]):
+            if any(c.isalpha() for c in doc.text[start:end]) and doc.text[start:end] not in not_names():
                 doc.mentions.append(Mention(doc.span(start, end), kind, source="ner"))
 
 
