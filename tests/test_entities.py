@@ -81,3 +81,13 @@ def test_missed_city_is_found_by_the_gazetteer_not_a_capitalized_word(pipeline):
     doc = pipeline("Контейнерные перевозки через порт Курык выросли. Мир ждет решения.")
     assert "Курык" in names(doc, "LOC")
     assert "Мир" not in names(doc)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Концерт прошел в Тусоне.", "Тусон"),          # the gazetteer knows the nominative
+    ("Делегация РФ прибыла в Минск.", "Россия"),   # and the name a list gives an abbreviation
+    ("Сотрудники Международного Красного Креста прибыли на место.", "Международный Красный Крест"),
+    ("Туристы гуляли по Старому городу.", "Старый город"),
+])
+def test_entity_names_as_a_list_gives_them(pipeline, text, name):
+    assert name in names(pipeline(text))

@@ -33,6 +33,7 @@ class Gazetteer:
     def __init__(self, morph: Morph):
         self.morph = morph
         self.index: dict[tuple[str, ...], Place] = {}
+        self.canonical: dict[str, str] = {}  # ref → the name a list would give it («iso:RU» → «Россия»)
 
     def key(self, words: list[str]) -> tuple[str, ...]:
         """A one-word name is keyed by itself (it is listed in the nominative), which spares
@@ -95,6 +96,9 @@ def _add_countries(g: Gazetteer) -> None:
         for name in names:
             if CYRILLIC_NAME.match(name):
                 g.add(name, Place(name, "country", ref))
+        common = ru.gettext(getattr(c, "common_name", c.name))
+        if CYRILLIC_NAME.match(common):
+            g.canonical.setdefault(ref, common)
 
 
 def _add_cities(g: Gazetteer) -> None:
@@ -113,9 +117,11 @@ def _add_lexicon(g: Gazetteer) -> None:
         if not line.strip() or line.startswith("#"):
             continue
         subtype, ref, names = line.split("\t")
+        first = names.split("|")[0]
+        g.canonical[ref or f"lex:{first}"] = first
         for name in names.split("|"):
             # The lexicon is the project's own word: it overrides the packaged lists.
-            g.add(name, Place(name, subtype, ref or f"lex:{name}", 10**9), override=True)
+            g.add(name, Place(name, subtype, ref or f"lex:{first}", 10**9), override=True)
 
 
 def _add_organizations(g: Gazetteer) -> None:

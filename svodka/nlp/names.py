@@ -124,8 +124,11 @@ def _surname_nominative(word: str, case: str, gender: str) -> str:
 
 def _phrase(tokens: list[Token], morph: Morph) -> list[str]:
     """Adjectives and the head noun they agree with go to the nominative; what follows the head
-    (a genitive tail: «иностранных дел России») stays as written."""
+    (a genitive tail: «иностранных дел России») stays as written. A word that can be an adjective
+    and has a word after it is one («Красного Креста», «Воробьёвых гор»), and a head that can be
+    read as nominative is («Атлантис»)."""
     out = [_abbreviation(t.text) for t in tokens]
+    words = [t for t in tokens if t.text[:1].isalpha()]
     for i, t in enumerate(tokens):
         if not _inflectable(t):
             if t.text[:1].isalpha():
@@ -134,20 +137,29 @@ def _phrase(tokens: list[Token], morph: Morph) -> list[str]:
         parses = _parses(t, morph)
         if not parses:
             return out
-        head = next((p for p in parses if p.tag.POS == "NOUN"), None)
-        if head is None:
+        nouns = [p for p in parses if p.tag.POS == "NOUN"]
+        is_last_word = t is words[-1]
+        if not nouns or (not is_last_word and any(p.tag.POS in ("ADJF", "PRTF") for p in parses)):
             continue
-        case = head.tag.case
-        if case == "nomn":
+        adjectives = [[p for p in _parses(tokens[j], morph) if p.tag.POS in ("ADJF", "PRTF")]
+                      for j in range(i) if _inflectable(tokens[j])]
+        # The head's reading is the likeliest one its adjectives agree with; a nominative reading
+        # as likely as any other wins («Атлантис»), a rare one does not («министерства»).
+        agreeing = [n for n in nouns if "Fixd" not in n.tag.grammemes and all(
+            any(a.tag.case == n.tag.case and a.tag.number == n.tag.number for a in adj) for adj in adjectives if adj)]
+        agreeing = agreeing or nouns
+        top = max(p.score for p in agreeing)
+        unknown = not any(p.is_known for p in agreeing)  # a guess: «Алтек» is no plural of «алтека»
+        if any(p.tag.case == "nomn" and (p.score >= top or unknown) for p in agreeing):
             return out
+        head = max(agreeing, key=lambda p: p.score)
+        case, number = head.tag.case, head.tag.number
         for j in range(i):
             adj = next((p for p in _parses(tokens[j], morph)
-                        if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == case
-                        and p.tag.number == head.tag.number), None)
+                        if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == case and p.tag.number == number), None)
             if adj is not None:
-                out[j] = _inflect(tokens[j], adj, {"nomn", head.tag.number}
-                                  | ({head.tag.gender} if head.tag.number == "sing" and head.tag.gender else set()),
-                                  morph)
+                out[j] = _inflect(tokens[j], adj, {"nomn", number}
+                                  | ({head.tag.gender} if number == "sing" and head.tag.gender else set()), morph)
         out[i] = _to_nominative(t, head, morph)
         return out
     return out

@@ -41,6 +41,8 @@ def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
         if m.type == "LOC":
             if place:
                 m.subtype, m.ref = place.subtype, place.ref
+                # The gazetteer knows the nominative, and for «РФ» the name a list would give.
+                m.normal = gazetteer.canonical.get(place.ref, place.name)
             else:
                 m.subtype = _subtype_from_words(words, gazetteer)
     _add_missed(doc, gazetteer)
@@ -92,8 +94,8 @@ def _add_missed(doc: Document, gazetteer: Gazetteer) -> None:
             run, place = found
             start, end = run[0].start, run[-1].end
             if not any(s < end and start < e for s, e in taken):
-                doc.mentions.append(Mention(doc.span(start, end), "LOC", subtype=place.subtype,
-                                            ref=place.ref, source="gazetteer"))
+                doc.mentions.append(Mention(doc.span(start, end), "LOC", gazetteer.canonical.get(place.ref, place.name),
+                                            subtype=place.subtype, ref=place.ref, source="gazetteer"))
             i += len(run)
         else:
             i += 1
