@@ -14,7 +14,7 @@ from svodka.nlp.morph import Morph
 from svodka.span import Span
 
 PATRONYMIC = re.compile(r"(вич|вна|ична|оглы|кызы)$", re.I)
-INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
+INITIALS = re.compile(r"^([А-ЯЁA-Z]\.)+[А-ЯЁA-Z]?$|^[А-ЯЁA-Z]$")
 FUNCTION_WORDS = {"и", "по", "в", "во", "на", "при", "для", "с", "со", "об", "о", "of", "the", "and"}
 
 
@@ -23,7 +23,6 @@ class _Group:
     type: str
     mentions: list[Mention] = field(default_factory=list)
     surname: str = ""
-    first: str = ""
 
     @property
     def start(self) -> int:
@@ -45,7 +44,6 @@ def resolve(doc: Document, morph: Morph) -> None:
                 words = _name_words(m.normal or m.span.text)
                 if len(words) >= 2:
                     group.surname = _fold(_surname(words))
-                    group.first = _fold(words[0])
         group.mentions.append(m)
         for key in _keys(m):
             by_key.setdefault(key, group)
@@ -67,17 +65,15 @@ def _find(m: Mention, by_key: dict, groups: list[_Group], morph: Morph) -> _Grou
             return by_key[key]
     if m.type != "PER":
         return None
-    words = _name_words(m.normal or m.span.text)
-    if len(words) != 1 and not (len(words) >= 2 and all(INITIAL.match(w) for w in words[:-1])) \
-            and not (len(words) >= 2 and all(INITIAL.match(w) for w in words[1:])):
+    # A surname alone, or with initials («Путин В.В.»): any nominative reading of it may match.
+    core = [w for w in _name_words(m.normal or m.span.text) if not INITIALS.match(w)]
+    if len(core) != 1:
         return None
-    # A surname alone, or with initials: any nominative reading of it may match a full name.
-    word = next(w for w in words if not INITIAL.match(w))
+    word = core[0]
     forms = {_fold(word), *(_fold(p.normal_form) for p in morph.parse(word.lower())
                             if {"Surn", "Name"} & p.tag.grammemes or p.tag.POS == "NOUN")}
     forms |= {f[:-1] for f in forms if f.endswith(("ова", "ева", "ина", "ына"))}
-    people = [g for g in groups if g.type == "PER" and (g.surname in forms or
-                                                        (len(words) == 1 and g.first in forms and not g.surname == ""))]
+    people = [g for g in groups if g.type == "PER" and g.surname and g.surname in forms]
     if not people:
         return None
     before = [g for g in people if g.start <= m.span.start]
@@ -139,7 +135,7 @@ def _surname(words: list[str]) -> str:
     """«Сергей Лавров», «Лавров Сергей Викторович», «Путин В.В.», «В. В. Путин»: the surname."""
     if len(words) >= 3 and PATRONYMIC.search(words[-1]):
         return words[0]
-    if all(INITIAL.match(w) or re.fullmatch(r"([А-ЯЁA-Z]\.)+", w) for w in words[1:]):
+    if all(INITIALS.match(w) for w in words[1:]):
         return words[0]
     return words[-1]
 

@@ -12,10 +12,7 @@ def segment(doc: Document, segmenter) -> None:
 
 
 def lemmatize(doc: Document, morph: Morph) -> None:
+    """Lemmas for the gazetteer, the grammars and the search index; part of speech and case are
+    read from ``morph.parse`` by the stages that need them (memoized, so asking twice is free)."""
     for token in doc.tokens:
-        if token.text[:1].isalpha():
-            token.lemma = morph.lemma(token.text)
-            parses = morph.parse(token.text.lower())
-            token.pos = str(parses[0].tag.POS or "") if parses else ""
-        else:
-            token.lemma = token.text.lower()
+        token.lemma = morph.lemma(token.text) if token.text[:1].isalpha() else token.text.lower()
