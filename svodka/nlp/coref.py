@@ -85,10 +85,12 @@ def _join_acronyms(groups: list[_Group], morph: Morph) -> None:
     expansions = {}
     for g in groups:
         if g.type == "ORG":
-            name = _best(g).normal
-            letters = "".join(w[0] for w in re.findall(r"[\w-]+", name) if w.lower() not in FUNCTION_WORDS)
-            if len(letters) >= 2:
-                expansions.setdefault(letters.upper(), g)
+            words = [w for w in re.findall(r"[\w-]+", _best(g).normal) if w.lower() not in FUNCTION_WORDS]
+            # «Социал-демократическая партия Кыргызстана» is «СДПК»: a hyphen may start a letter too.
+            for letters in ("".join(w[0] for w in words),
+                            "".join(p[0] for w in words for p in w.split("-") if p)):
+                if len(letters) >= 2:
+                    expansions.setdefault(letters.upper(), g)
     for g in list(groups):
         if g.type != "ORG":
             continue
