@@ -77,6 +77,11 @@ def test_state_body_with_its_country_is_one_organization(pipeline):
     assert {"Испания", "Мали"} <= names(doc, "LOC")  # the places are still places
 
 
+def test_a_bodys_remit_is_part_of_its_name(pipeline):
+    doc = pipeline("Жалоба подана в Европейский суд по правам человека в среду.")
+    assert "Европейский суд по правам человека" in {m.text for e in doc.entities for m in e.mentions}
+
+
 def test_missed_city_is_found_by_the_gazetteer_not_a_capitalized_word(pipeline):
     doc = pipeline("Контейнерные перевозки через порт Курык выросли. Мир ждет решения.")
     assert "Курык" in names(doc, "LOC")

@@ -35,7 +35,27 @@ def tag_orgs(doc: Document, morph: Morph) -> None:
         if start is not None:
             added.append(Mention(doc.span(start, place.span.end), "ORG", source="orgs"))
     doc.mentions.extend(a for a in added if not any(_overlaps(a, m) for m in doc.mentions if m.type != "LOC"))
+    for org in [m for m in doc.mentions if m.type == "ORG"]:
+        end = _topic_after(doc, org, morph)
+        if end:
+            _extend(doc, org, end)
     doc.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+
+
+def _topic_after(doc: Document, org: Mention, morph: Morph) -> int | None:
+    """«Европейский суд [по правам человека]», «Комитет [по иностранным делам]»: the remit after
+    «по» is part of the body's name: words in the dative up to the first that is not."""
+    tokens = doc.tokens_in(org.span.end, min(len(doc.text), org.span.end + 80))
+    if len(tokens) < 2 or tokens[0].text.lower() != "по" or doc.text[org.span.end:tokens[0].start] != " ":
+        return None
+    end = None
+    for prev, t in zip(tokens, tokens[1:]):
+        if doc.text[prev.end:t.start] != " " or not t.text.isalpha():
+            break
+        if not any(p.tag.case == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morph.parse(t.text.lower())):
+            break
+        end = t.end
+    return end
 
 
 def _extend(doc: Document, org: Mention, end: int) -> None:
