@@ -44,15 +44,19 @@ def tag_orgs(doc: Document, morph: Morph) -> None:
 
 def _topic_after(doc: Document, org: Mention, morph: Morph) -> int | None:
     """«Европейский суд [по правам человека]», «Комитет [по иностранным делам]»: the remit after
-    «по» is part of the body's name: words in the dative up to the first that is not."""
+    «по» is part of the body's name: words in the dative, then the genitives that hang on them.
+    Stops at the first word that is neither, at punctuation, and at a capital (a new name)."""
     tokens = doc.tokens_in(org.span.end, min(len(doc.text), org.span.end + 80))
     if len(tokens) < 2 or tokens[0].text.lower() != "по" or doc.text[org.span.end:tokens[0].start] != " ":
         return None
     end = None
     for prev, t in zip(tokens, tokens[1:]):
-        if doc.text[prev.end:t.start] != " " or not t.text.isalpha():
+        if doc.text[prev.end:t.start] != " " or not t.text.isalpha() or not t.text.islower():
             break
-        if not any(p.tag.case == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morph.parse(t.text.lower())):
+        cases = ("datv", "gent") if end else ("datv",)  # «по правам» then «человека»
+        parses = morph.parse(t.text.lower())
+        if not parses or parses[0].tag.POS not in ("NOUN", "ADJF", "PRTF") or not any(
+                p.tag.case in cases and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in parses):
             break
         end = t.end
     return end
