@@ -65,6 +65,9 @@ class Value:
     period: tuple[dt.date, dt.date] | None = None
     qualifier: str = "="
     change: bool = False  # «на 14%», «в полтора раза»: a change, not a level
+    amount_max: float | None = None  # a range «от 3 до 5 тыс.», «50-70 млн»: amount..amount_max
+    direction: str | None = None  # of a change: "up" («увеличившись на 14%») or "down"
+    factor: float | None = None  # «в полтора раза»: 1.5 (amount is then the change in percent)
 
     def to_dict(self) -> dict:
         out: dict[str, Any] = {"type": self.type, "start": self.span.start, "end": self.span.end,
@@ -78,9 +81,15 @@ class Value:
                 out["currency"] = self.currency
             if self.type == "QUANTITY":
                 out["unit"] = self.unit
+        if self.amount_max is not None:
+            out["amount_max"] = _number(self.amount_max)
         out["qualifier"] = self.qualifier
         if self.change:
             out["change"] = True
+        if self.direction:
+            out["direction"] = self.direction
+        if self.factor is not None:
+            out["factor"] = _number(self.factor)
         return out
 
 

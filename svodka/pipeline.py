@@ -18,6 +18,7 @@ from svodka.nlp.places import tag_places
 from svodka.nlp.titles import strip_titles
 from svodka.nlp.tokens import lemmatize, segment
 from svodka.read import Source
+from svodka.values import extract_values
 
 Stage = Callable[[Document, "Pipeline"], None]
 STAGES: dict[str, Stage] = {}
@@ -71,7 +72,12 @@ def _coref(doc: Document, p: "Pipeline") -> None:
     resolve(doc, p.models.morph)
 
 
-DEFAULT_STAGES = ("segment", "lemmatize", "ner", "titles", "places", "orgs", "names", "coref")
+@stage("values")
+def _values(doc: Document, p: "Pipeline") -> None:
+    extract_values(doc, p.models.value_extractor)
+
+
+DEFAULT_STAGES = ("segment", "lemmatize", "ner", "titles", "places", "orgs", "names", "coref", "values")
 
 
 class Pipeline:

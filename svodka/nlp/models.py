@@ -37,3 +37,8 @@ class Models:
     def gazetteer(self):
         from svodka.nlp.gazetteer import Gazetteer
         return Gazetteer.load(self.morph)
+
+    @cached_property
+    def value_extractor(self):
+        from svodka.values.extractor import ValueExtractor
+        return ValueExtractor(self.morph)

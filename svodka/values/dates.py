@@ -1,0 +1,408 @@
+"""A date's words to a period: the first and the last day they cover, resolved against the
+document's date when the words are relative («в прошлом году», «вчера», «за 10 месяцев этого
+года»). ``None`` when the words need an anchor the document does not give."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from svodka.values import lexicon as L
+from svodka.values.numbers import ordinal, parse_words, roman
+
+Period = tuple[dt.date, dt.date]
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def year_period(y: int) -> Period:
+    return dt.date(y, 1, 1), dt.date(y, 12, 31)
+
+
+def month_period(y: int, m: int) -> Period:
+    return dt.date(y, m, 1), month_end(y, m)
+
+
+def months_period(y: int, m1: int, m2: int) -> Period:
+    return dt.date(y, m1, 1), month_end(y, m2)
+
+
+def add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+class DateResolver:
+    """Turns a yargy ``Date`` fact (its pieces as written) into (period, qualifier)."""
+
+    def __init__(self, lemma, lemmas):
+        self.lemma = lemma  # word -> its most likely lemma («ё» as «е»)
+        self.lemmas = lemmas  # word -> every lemma it may have
+
+    def find(self, word: str | None, table: dict):
+        """The entry of the table for any lemma the word may have: «этого» is «этот» or «это»."""
+        if not word:
+            return None
+        for w in (word.lower().replace("ё", "е"), self.lemma(word)):
+            if w in table:
+                return table[w]
+        for lem in self.lemmas(word):
+            if lem in table:
+                return table[lem]
+        return None
+
+    # -- pieces ----------------------------------------------------------------------------------
+    def month(self, words: str | None) -> int | None:
+        if not words:
+            return None
+        w = words.lower().rstrip(".")
+        if w.isdigit():
+            return int(w) if 1 <= int(w) <= 12 else None
+        return self.find(w, L.MONTHS) or L.MONTH_ABBR.get(w)
+
+    @staticmethod
+    def year(words: str | None) -> int | None:
+        if not words:
+            return None
+        m = re.match(r"\d{4}", words)
+        return int(m.group()) if m else None
+
+    def count(self, words: str | None) -> float | None:
+        if not words:
+            return 1.0
+        if words.isdigit():
+            return float(words)
+        if self.lemma(words) == "несколько":
+            return None
+        return parse_words(words)
+
+    def shift(self, words: str | None) -> int | None:
+        return self.find(words, L.REL_SHIFT)
+
+    def unit(self, words: str | None) -> str | None:
+        return self.find(words, L.REL_UNITS)
+
+    # -- the period ------------------------------------------------------------------------------
+    def resolve(self, f, anchor: dt.date | None) -> tuple[Period | None, str]:
+        prep = (f.prep or "").lower().split()
+        period = self._period(f, anchor)
+        qualifier = "="
+        if period is None:
+            return None, qualifier
+        head = prep[0] if prep else ""
+        if head in ("с", "со") or prep[:1] == ["начиная"]:
+            if f.part and self.find(f.part, L.PARTS) == "start" and anchor and period[0] <= anchor:
+                return (period[0], anchor), "="  # «с начала года»: up to the document's day
+            if f.year2 or f.day2 or f.month2:
+                return period, "="  # «с 1949 по 1973 годы»
+            if anchor and period[0] <= anchor:
+                return (period[0], anchor), "="  # «с 2014 года»: since then, up to the document
+            qualifier = ">="
+        elif head == "до" or prep[:2] in (["не", "позднее"], ["не", "позже"]):
+            qualifier = "<="
+        elif head == "после" or prep[:2] in (["не", "ранее"], ["не", "раньше"]):
+            qualifier = ">"
+        return period, qualifier
+
+    def _period(self, f, anchor: dt.date | None) -> Period | None:
+        if f.dmy:
+            d, m, y = (int(x) for x in re.split(r"[./]", f.dmy))
+            y = y + 2000 if y < 100 and y <= (anchor.year % 100 if anchor else 30) else (y + 1900 if y < 100 else y)
+            day = _safe_date(y, m, d)
+            return (day, day) if day else None
+        if f.iso or (f.year and f.day and f.month and f.month.isdigit()):
+            day = _safe_date(int(f.year), int(f.month), int(f.day))
+            return (day, day) if day else None
+        if f.relday:
+            if not anchor:
+                return None
+            shift = L.REL_DAYS.get(f.relday.lower())
+            if shift is None:
+                shift = {"сегодняшний": 0, "вчерашний": -1, "завтрашний": 1}.get(self.lemma(f.relday), 0)
+            day = anchor + dt.timedelta(days=shift)
+            return day, day
+        if f.ago:
+            return self._ago(f, anchor)
+        if f.last:
+            return self._last(f, anchor)
+
+        year = self.year(f.year)
+        year2 = self.year(f.year2)
+        if f.rel and f.rel_unit and not f.season and not f.weekday:
+            rel = self._relative(f, anchor)
+            if rel is None:
+                return None
+            if self.unit(f.rel_unit) == "year" and (f.month or f.day or f.ordinal or f.count or f.part):
+                year = rel[0].year  # «в январе нынешнего года», «10 месяцев этого года»
+            elif not (f.month or f.day or f.ordinal or f.count or f.part):
+                return rel
+            elif f.part:
+                return self._part(f.part, rel)
+        month = self.month(f.month)
+        month2 = self.month(f.month2)
+
+        if f.decade:
+            return self._decade(f)
+        if f.century and not f.part:
+            return self._century(f.century)
+        if f.ordinal and f.period_unit:
+            return self._year_part(f, year, anchor)
+        if f.count and f.count_unit and not f.ago:
+            n = self.count(f.count)
+            y = year or (anchor.year if anchor else None)
+            if not n or not y or n > 12:
+                return None
+            return months_period(y, 1, int(n))  # «за 10 месяцев этого года»: January..October
+        if f.season:
+            return self._season(f, year, anchor)
+        if f.part:
+            return self._part_of(f, year, month, anchor)
+        if f.weekday and not f.day:
+            return self._weekday(f, anchor)
+
+        # ranges
+        if year2 and not (f.day or f.day2):
+            start_y = year
+            if month and month2:
+                return dt.date(start_y or year2, month, 1), month_end(year2, month2)
+            if start_y and start_y <= year2:
+                return dt.date(start_y, 1, 1), dt.date(year2, 12, 31)
+            return None
+        if f.day2 or month2:
+            end_y = year2 or year or self._guess_year(month2 or month, anchor)
+            if end_y is None:
+                return None
+            if f.day2:
+                m2 = month2 or month
+                m1 = month or m2
+                end = _safe_date(end_y, m2, int(f.day2))
+                start_y = year if (year and month) else end_y
+                start = _safe_date(start_y, m1, int(f.day)) if f.day else None
+                if start and end and start > end and not year:
+                    start = _safe_date(start_y - 1, m1, int(f.day))
+                return (start, end) if start and end and start <= end else None
+            start_y = year or end_y
+            return dt.date(start_y, month, 1), month_end(end_y, month2)
+
+        if f.day and month:
+            y = year or self._guess_year(month, anchor, int(f.day))
+            if y is None:
+                return None
+            day = _safe_date(y, month, int(f.day))
+            return (day, day) if day else None
+        if month:
+            y = year or self._guess_year(month, anchor)
+            return month_period(y, month) if y else None
+        if year:
+            return year_period(year)
+        return None
+
+    def _guess_year(self, month: int | None, anchor: dt.date | None, day: int = 1) -> int | None:
+        """A day or month with no year: the one within half a year of the document's date."""
+        if not anchor or not month:
+            return None
+        y = anchor.year
+        d = _safe_date(y, month, min(day, 28)) or dt.date(y, month, 1)
+        if (d - anchor).days > 183:
+            return y - 1
+        if (anchor - d).days > 183:
+            return y + 1
+        return y
+
+    def _relative(self, f, anchor: dt.date | None) -> Period | None:
+        if not anchor:
+            return None
+        shift = self.shift(f.rel)
+        unit = self.unit(f.rel_unit)
+        if shift is None or unit is None:
+            return None
+        return self._unit_period(unit, anchor, shift)
+
+    @staticmethod
+    def _unit_period(unit: str, anchor: dt.date, shift: int) -> Period | None:
+        if unit == "year":
+            return year_period(anchor.year + shift)
+        if unit == "month":
+            y, m = add_months(anchor.year, anchor.month, shift)
+            return month_period(y, m)
+        if unit in ("week", "weekend"):
+            monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=shift)
+            if unit == "weekend":
+                if shift == -1 or (shift == 0 and anchor.weekday() < 5):
+                    monday = anchor - dt.timedelta(days=anchor.weekday()) - dt.timedelta(weeks=1 if shift == -1 else 0)
+                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+            return monday, monday + dt.timedelta(days=6)
+        if unit == "quarter":
+            q = (anchor.month - 1) // 3
+            y, m = add_months(anchor.year, q * 3 + 1, shift * 3)
+            return dt.date(y, m, 1), month_end(*add_months(y, m, 2))
+        if unit == "half":
+            h = (anchor.month - 1) // 6
+            y, m = add_months(anchor.year, h * 6 + 1, shift * 6)
+            return dt.date(y, m, 1), month_end(*add_months(y, m, 5))
+        if unit == "day":
+            day = anchor + dt.timedelta(days=shift)
+            return day, day
+        if unit == "century":
+            c = (anchor.year - 1) // 100 + shift
+            return dt.date(c * 100 + 1, 1, 1), dt.date(c * 100 + 100, 12, 31)
+        if unit == "decade":
+            d = anchor.year // 10 * 10 + 10 * shift
+            return dt.date(d, 1, 1), dt.date(d + 9, 12, 31)
+        return None
+
+    def _ago(self, f, anchor: dt.date | None) -> Period | None:
+        if not anchor:
+            return None
+        n = self.count(f.count)
+        unit = self.unit(f.count_unit)
+        if n is None or unit is None or n != int(n):
+            return None
+        n = int(n)
+        sign = 1 if f.ago.lower() in ("через", "спустя") else -1
+        if sign > 0 and f.ago.lower() == "спустя":
+            return None  # «спустя год» counts from an event, not from the document
+        if unit == "year":
+            return year_period(anchor.year + sign * n)
+        if unit == "month":
+            return month_period(*add_months(anchor.year, anchor.month, sign * n))
+        if unit == "week":
+            day = anchor + dt.timedelta(weeks=sign * n)
+            monday = day - dt.timedelta(days=day.weekday())
+            return monday, monday + dt.timedelta(days=6)
+        if unit == "day":
+            day = anchor + dt.timedelta(days=sign * n)
+            return day, day
+        return None
+
+    def _last(self, f, anchor: dt.date | None) -> Period | None:
+        """«за последние 10 лет» -> the ten years up to the document's day."""
+        if not anchor:
+            return None
+        n = self.count(f.count)
+        unit = self.unit(f.count_unit)
+        if n is None or unit is None or n != int(n):
+            return None
+        n = int(n)
+        if self.lemma(f.last) == "ближайший":
+            days = {"year": 365, "month": 30, "week": 7, "day": 1}.get(unit)
+            return (anchor, anchor + dt.timedelta(days=days * n)) if days else None
+        if unit == "year":
+            start = _safe_date(anchor.year - n, anchor.month, anchor.day) or dt.date(anchor.year - n, anchor.month, 28)
+        elif unit == "month":
+            y, m = add_months(anchor.year, anchor.month, -n)
+            start = _safe_date(y, m, min(anchor.day, 28))
+        elif unit == "week":
+            start = anchor - dt.timedelta(weeks=n)
+        elif unit == "day":
+            start = anchor - dt.timedelta(days=n)
+        else:
+            return None
+        return start, anchor
+
+    def _decade(self, f) -> Period | None:
+        w = f.decade
+        if w.isdigit():
+            d = int(w)
+            if d < 100:
+                century = self._century_start(f.century) if f.century else 1900
+                d = century + d
+        else:
+            base = self.find(w, L.DECADE_WORDS)
+            if base is None:
+                return None
+            d = (self._century_start(f.century) if f.century else 1900) + base
+        period = dt.date(d, 1, 1), dt.date(d + 9, 12, 31)
+        return self._part(f.part, period) if f.part else period
+
+    def _century_start(self, words: str) -> int:
+        n = ordinal(words) if not words.isdigit() else int(words)
+        return (n - 1) * 100 if n else 1900
+
+    def _century(self, words: str) -> Period | None:
+        n = int(words) if words.isdigit() else (roman(words) or ordinal(self.lemma(words)))
+        if not n or n > 21:
+            return None
+        return dt.date((n - 1) * 100 + 1, 1, 1), dt.date(n * 100, 12, 31)
+
+    def _year_part(self, f, year: int | None, anchor: dt.date | None) -> Period | None:
+        n = ordinal(self.lemma(f.ordinal)) if f.ordinal.isalpha() and not roman(f.ordinal) else (
+            roman(f.ordinal) if roman(f.ordinal) and f.ordinal.isupper() else ordinal(f.ordinal))
+        unit = self.lemma(f.period_unit)
+        y = year or (anchor.year if anchor else None)
+        if not n or not y:
+            return None
+        size = {"квартал": 3, "полугодие": 6, "половина": 6, "треть": 4}.get(unit)
+        if not size or n * size > 12:
+            return None
+        return dt.date(y, (n - 1) * size + 1, 1), month_end(y, n * size)
+
+    def _season(self, f, year: int | None, anchor: dt.date | None) -> Period | None:
+        name = L.SEASON_ADVERBS.get(f.season.lower()) or self.find(f.season, {k: k for k in L.SEASONS})
+        first = L.SEASONS.get(name)
+        if first is None:
+            return None
+        if f.rel and anchor:
+            shift = self.shift(f.rel) or 0
+            y = anchor.year + shift
+        else:
+            y = year or (anchor.year if anchor else None)
+        if y is None:
+            return None
+        if first == 12:  # winter: December of the year before .. February
+            return dt.date(y - 1, 12, 1), month_end(y, 2)
+        return dt.date(y, first, 1), month_end(y, first + 2)
+
+    def _part_of(self, f, year: int | None, month: int | None, anchor: dt.date | None) -> Period | None:
+        if f.century:
+            base = self._century(f.century)
+        elif month:
+            y = year or self._guess_year(month, anchor)
+            base = month_period(y, month) if y else None
+        elif year:
+            base = year_period(year)
+        elif f.rel_unit and anchor:
+            base = self._unit_period(self.unit(f.rel_unit) or "year", anchor, 0)
+        else:
+            base = None
+        return self._part(f.part, base) if base else None
+
+    def _part(self, part: str, base: Period) -> Period:
+        """«начало/середина/конец» of a period: its first, middle or last third."""
+        kind = self.find(part, L.PARTS)
+        start, end = base
+        days = (end - start).days + 1
+        third = max(1, days // 3)
+        if kind == "start":
+            return start, start + dt.timedelta(days=third - 1)
+        if kind == "end":
+            return end - dt.timedelta(days=third - 1), end
+        if kind == "middle":
+            return start + dt.timedelta(days=third), end - dt.timedelta(days=third)
+        return base
+
+    def _weekday(self, f, anchor: dt.date | None) -> Period | None:
+        """«в пятницу»: the latest such day up to the document's date (news report what was);
+        «в следующую пятницу»: the one after it."""
+        if not anchor:
+            return None
+        wd = self.find(f.weekday, L.WEEKDAYS)
+        if wd is None:
+            return None
+        back = (anchor.weekday() - wd) % 7
+        day = anchor - dt.timedelta(days=back)
+        shift = self.shift(f.rel) if f.rel else None
+        if shift == -1 and back == 0:
+            day -= dt.timedelta(days=7)
+        elif shift and shift > 0:
+            day = anchor + dt.timedelta(days=(wd - anchor.weekday()) % 7 or 7)
+        return day, day

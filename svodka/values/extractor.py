@@ -1,0 +1,287 @@
+"""The values stage: sentences that may hold a value go through the yargy grammar; each match
+becomes a ``Value`` with its amount, currency or unit, period and qualifier.
+
+Only sentences with a digit, a currency sign, a number word or a calendar word are parsed: the
+rest (most of a news text) cost one pass over their tokens' lemmas."""
+from __future__ import annotations
+
+import datetime as dt
+
+from svodka.document import Document, Value
+from svodka.span import Span
+from svodka.values import lexicon as L
+from svodka.values.dates import DateResolver
+from svodka.values.grammar import Bare, Date, Lexicon, Money, Percent, Quantity, parser
+from svodka.values.numbers import parse_digits, parse_words
+
+TRIGGER_LEMMAS = (set(L.MONTHS) | set(L.WEEKDAYS) | set(L.REL_DAYS) | set(L.SEASONS)
+                  | {"год", "век", "неделя", "месяц", "квартал", "полугодие", "назад", "через",
+                     "полтора", "один", "ноль", "несколько", "тысяча", "миллион", "миллиард",
+                     "триллион", "полмиллиона", "полмиллиарда", "сегодняшний", "вчерашний",
+                     "выходные", "десятилетие"}
+                  | set(L.DECADE_WORDS))
+SIGNS = set(L.CURRENCY_SIGNS) | {"%"}
+STOP_CONTEXT = {".", ",", ";", ":", "!", "?", "(", ")", "«", "»", "\"", "—", "–"}
+
+
+class ValueExtractor:
+    def __init__(self, morph):
+        self.morph = morph
+        self.lex = Lexicon(morph.analyzer)
+        self.parser = parser(self.lex)
+        self.dates = DateResolver(self.lemma, self.lex.lemmas)
+
+    def lemma(self, word: str) -> str:
+        return self.morph.lemma(word.lower()) if word else ""
+
+    # -- the stage -------------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> list[Value]:
+        values: list[Value] = []
+        text_lower = None
+        for sent in doc.sentences or [Span(0, len(doc.text), doc.text)]:
+            tokens = doc.tokens_in(sent.start, sent.end)
+            if not self._may_hold_value(sent.text, tokens):
+                continue
+            found: list[Value] = []
+            for match in self.parser.findall(sent.text):
+                start, end = sent.start + match.span.start, sent.start + match.span.stop
+                fact = match.fact.value
+                if text_lower is None and isinstance(fact, Money):
+                    text_lower = doc.text.lower()
+                if isinstance(fact, Bare):
+                    value = self._bare(doc, fact, start, end, found)
+                else:
+                    value = self._value(doc, fact, start, end, text_lower)
+                if value is not None:
+                    found.append(value)
+            values.extend(found)
+        return values
+
+    def _bare(self, doc: Document, f, start: int, end: int, found: list[Value]) -> Value | None:
+        """«17 миллиардов рублей, 12 миллиардов из них ...»: a number with a multiplier and no
+        currency or unit takes them from the nearest money or quantity before it in the sentence."""
+        model = next((v for v in reversed(found) if v.type in ("MONEY", "QUANTITY")), None)
+        if model is None:
+            return None
+        value = self._value(doc, f, start, end, None, kind=model.type)
+        if value is not None:
+            value.currency, value.unit = model.currency, model.unit
+        return value
+
+    def _may_hold_value(self, text: str, tokens) -> bool:
+        if any(ch.isdigit() or ch in SIGNS for ch in text):
+            return True
+        for t in tokens:
+            if t.pos == "NUMR" or t.lemma in TRIGGER_LEMMAS or t.text.lower() in L.SEASON_ADVERBS:
+                return True
+            if t.lemma.startswith("пол") and t.lemma[3:] in ("миллиард", "миллион", "тысяча", "года"):
+                return True
+        return False
+
+    # -- one match -------------------------------------------------------------------------------
+    def _value(self, doc: Document, f, start: int, end: int, text_lower: str | None,
+               kind: str | None = None) -> Value | None:
+        start, end = self._trim(doc.text, start, end, isinstance(f, Date))
+        if isinstance(f, Date) and f.dmy_paren:  # «(1993)»: the year without its brackets
+            while start < end and not doc.text[start].isdigit():
+                start += 1
+            while end > start and not doc.text[end - 1].isdigit():
+                end -= 1
+        span = doc.span(start, end)
+        before = self._context_before(doc, start)
+        if isinstance(f, Date):
+            period, qualifier = self.dates.resolve(f, doc.date)
+            return Value("DATE", span, period=period, qualifier=qualifier)
+        if isinstance(f, Percent) and f.factor:
+            return self._factor(doc, f, span, before)
+        amount, high = self._amounts(f)
+        qualifier = self._qualifier(f, before, high)
+        vague = amount is None and (f.vague or (f.mult and not f.num))
+        if vague:
+            qualifier = "~"  # «несколько миллионов евро», «миллиарды долларов»: no number to give
+        elif amount is None:
+            return None
+        if f.qual and high is None and (qualifier == "=" or f.qual.lower() == "от") and \
+                f.qual.lower() in ("до", "от"):
+            # «увеличить до $1 млрд» (the level itself), «от 10 долларов» (no upper end):
+            # the preposition is not part of the value's words
+            start += len(f.qual)
+            while doc.text[start:start + 1].isspace():
+                start += 1
+            span = doc.span(start, end)
+        value = Value(kind or {Money: "MONEY", Percent: "PERCENT", Quantity: "QUANTITY"}[type(f)], span,
+                      amount=amount, qualifier=qualifier, amount_max=high)
+        if isinstance(f, Money):
+            value.currency = self._currency(f, text_lower or doc.text.lower())
+        elif isinstance(f, Quantity):
+            unit = self._unit(f)
+            if unit is None:
+                return None
+            value.unit = unit
+        elif isinstance(f, Percent) and f.pct_word and "процентн" in f.pct_word.lower():
+            after = doc.text[end:end + 20].lower().lstrip()
+            if after.startswith("пункт"):
+                return None  # «на 2 процентных пункта» is a difference of percents, not a percent
+        direction = self._change(before)
+        if direction:
+            value.change, value.direction = True, direction
+        return value
+
+    def _trim(self, text: str, start: int, end: int, is_date: bool) -> tuple[int, int]:
+        """A dot that ends the sentence is not the abbreviation's («5 млн руб.»: kept;
+        «... 100 тыс. руб]. Во»: dropped); «2005г.» keeps its dot out, as NEREL writes it."""
+        if text[end - 1:end] == ".":
+            rest = text[end:end + 3].lstrip(" \u00a0")
+            word = text[start:end - 1].rsplit(None, 1)[-1].lower() if text[start:end - 1].split() else ""
+            if is_date and (word.endswith("г") or word.endswith("гг")):
+                return start, end - 1
+            if not rest or rest[:1].isupper() or rest[:1] in "\n\r«\"—–-":
+                return start, end - 1
+        return start, end
+
+    def _context_before(self, doc: Document, start: int, n: int = 6) -> list[str]:
+        """Lemmas of up to n words before the value in the same clause, nearest last."""
+        sent_start = max(0, start - 120)
+        toks = doc.tokens_in(sent_start, start)
+        out: list[str] = []
+        for t in reversed(toks):
+            if t.text in STOP_CONTEXT or len(out) >= n:
+                break
+            out.append(t.lemma or t.text.lower())
+        return out[::-1]
+
+    # -- numbers ---------------------------------------------------------------------------------
+    def _number(self, words: str | None) -> float | None:
+        if not words:
+            return None
+        if words[:1].isdigit():
+            return parse_digits(words)
+        return parse_words(words)
+
+    def _mult(self, words: str | None) -> float | None:
+        if not words:
+            return None
+        w = words.lower().rstrip(".").strip()
+        return L.MULTIPLIERS.get(w) or L.MULTIPLIERS.get(self.lemma(w))
+
+    def _amounts(self, f) -> tuple[float | None, float | None]:
+        if f.vague:
+            return None, None
+        num, mult = self._number(f.num), self._mult(f.mult)
+        if num is None and mult is not None:
+            # «миллион долларов»: one million; «миллионы долларов»: some millions
+            plural = any("plur" in p.tag for p in self.lex.parses(f.mult.lower().rstrip(".")))
+            single = any("sing" in p.tag for p in self.lex.parses(f.mult.lower().rstrip(".")))
+            num = 1.0 if single or not plural else None
+        if num is None:
+            return None, None
+        amount = num * (mult or 1)
+        if not f.num2:
+            return amount, None
+        num2, mult2 = self._number(f.num2), self._mult(f.mult2)
+        if num2 is None:
+            return amount, None
+        high = num2 * (mult2 or 1)
+        if mult is None and mult2 and num * mult2 <= high:
+            amount = num * mult2  # «от 3 до 5 тыс.», «50-70 млн»: the multiplier is shared
+        return amount, high
+
+    def _qualifier(self, f, before: list[str], high) -> str:
+        if high is not None:
+            return "="  # a range: amount..amount_max
+        if f.qual:
+            words = tuple(f.qual.lower().replace("ё", "е").split())
+            q = L.QUALIFIERS.get(words, "=")
+            if words == ("до",) and any(w in L.TARGET_VERBS for w in before):
+                return "="  # «увеличить до $1 млрд»: the level to reach is the value itself
+            return q
+        words = before[:-1] if before[-1:] == ["на"] else before
+        for n in (3, 2, 1):  # «более чем на 10 процентов», «приблизительно на 45 процентов»
+            if len(words) >= n and tuple(words[-n:]) in L.QUALIFIERS and words[-n:] != ["до"]:
+                return L.QUALIFIERS[tuple(words[-n:])]
+        for w in reversed(before[-3:]):
+            if w in L.QUALIFIER_VERBS:
+                neg = len(before) >= 2 and before[-2] == "не"
+                return "<=" if neg and L.QUALIFIER_VERBS[w] == ">" else L.QUALIFIER_VERBS[w]
+        return "="
+
+    def _change(self, before: list[str]) -> str | None:
+        """«увеличившись на 14%», «рост на 5%»: a change, with its direction."""
+        if not before or before[-1] != "на":
+            return None
+        for w in reversed(before[:-1]):
+            if w in L.CHANGE_UP:
+                return "up"
+            if w in L.CHANGE_DOWN:
+                return "down"
+        return None
+
+    def _factor(self, doc: Document, f, span: Span, before: list[str]) -> Value | None:
+        """«выросли в полтора раза» -> +50 %; «сократились в 2 раза» -> -50 %."""
+        k = self._number(f.factor)
+        if not k or k <= 1:
+            return None
+        after = [self.lemma(t.text) for t in doc.tokens_in(span.end, span.end + 30)[:2]]
+        direction = None
+        for w in list(reversed(before)) + after:
+            if w in L.CHANGE_UP:
+                direction = "up"
+                break
+            if w in L.CHANGE_DOWN:
+                direction = "down"
+                break
+        if direction is None:
+            return None
+        amount = (k - 1) * 100 if direction == "up" else (1 - 1 / k) * 100
+        return Value("PERCENT", span, amount=round(amount, 4), change=True, direction=direction, factor=k)
+
+    # -- currency and unit -----------------------------------------------------------------------
+    def _currency(self, f, text_lower: str) -> str | None:
+        if f.cur_sign:
+            return L.CURRENCY_SIGNS.get(f.cur_sign)
+        if not f.cur:
+            return None
+        word = f.cur.lower().rstrip(".").strip()
+        if word in L.ISO_CODES:
+            code = word.upper()
+            return {"RMB": "CNY", "BYR": "BYN"}.get(code, code)
+        code = L.CURRENCY_WORDS.get(word)
+        if code is None:
+            for lem in self.lex.lemmas(word):
+                if lem in L.CURRENCY_WORDS:
+                    code = L.CURRENCY_WORDS[lem]
+                    break
+        if f.adj:
+            adj = L.CURRENCY_ADJECTIVES.get(self.lemma(f.adj))
+            if adj:
+                return adj
+        if isinstance(code, tuple):
+            named = [c for c in code if L.CURRENCY_COUNTRY_STEMS.get(c, "\0") in text_lower]
+            return named[0] if len(named) == 1 else code[0]
+        return code
+
+    def _unit(self, f) -> str | None:
+        words = f.unit.lower().rstrip(".").strip()
+        lem = self.lemma(words)
+        for cand in (words, lem, *sorted(self.lex.lemmas(words))):
+            if cand in L.TIME_UNITS:
+                return L.TIME_UNITS[cand]
+        unit = L.UNITS.get(words) or L.UNITS.get(lem)
+        if unit is None:
+            for cand in self.lex.lemmas(words):
+                if cand in L.UNITS:
+                    unit = L.UNITS[cand]
+                    break
+        if unit is not None:
+            if f.size:
+                size = f.size.lower().rstrip(".")
+                size = "кв" if size.startswith("кв") else "куб"
+                unit = L.AREA_VOLUME.get((size, unit), unit)
+            return unit
+        if f.num and not f.num[:1].isdigit():
+            return None  # «двух стран»: a word number before any noun is not worth a value
+        return L.COUNTED.get(lem, lem)
+
+
+def extract_values(doc: Document, extractor: ValueExtractor) -> None:
+    doc.values = extractor(doc)
