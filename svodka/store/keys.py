@@ -1,0 +1,109 @@
+"""Keys under which one real-world thing is found again in another document.
+
+Names are compared as folded Latin keys, so «Газпром», «Gazprom», «Токаев» and «Tokayev» meet:
+Cyrillic is transliterated, then the spellings transliteration schemes disagree on («ks»/«x»,
+«ye»/«e», «y»/«i», doubled letters) are folded to one. Organisations also answer to their
+acronym and to their name without a legal form («ПАО «Газпром»» is «Газпром»). People are split
+into surname and given name, because a bare surname is a weaker key than a full name and is
+settled by context (see ``resolve``)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o",
+                     "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e",
+                     "yu", "ya"]))
+
+# Spellings different transliterations give the same sound, folded in this order.
+FOLDS = (("shch", "sh"), ("kh", "h"), ("ks", "x"), ("ts", "c"), ("tz", "c"), ("ch", "c"),
+         ("sh", "s"), ("zh", "j"), ("dj", "j"), ("yu", "u"), ("ya", "a"), ("ye", "e"), ("yo", "o"),
+         ("iy", "i"), ("y", "i"), ("w", "v"), ("ck", "k"), ("q", "k"), ("ph", "f"))
+
+LEGAL_FORMS = {"пао", "оао", "зао", "ао", "ооо", "нао", "ип", "гк", "ак", "фгуп", "гуп", "муп",
+               "ано", "нко", "llc", "inc", "ltd", "plc", "jsc", "pjsc", "corp", "co", "ag", "gmbh"}
+ACRONYM_SKIP = {"и", "в", "во", "на", "по", "для", "при", "с", "со", "о", "об", "of", "the", "and",
+                "for", "de"}
+PATRONYMIC = re.compile(r"(вич|вна|ична|инична|кызы|улы|оглы|угли)$", re.I)
+INITIAL = re.compile(r"^(?:\w\.?-)?\w\.$")
+WORD = re.compile(r"[^\W_]+", re.U)
+
+
+def fold(text: str) -> str:
+    """A spelling-insensitive Latin key of a name: «Бердымухамедов» and «Berdimuhamedov» meet."""
+    low = text.lower().replace("ё", "е")
+    latin = "".join(TRANSLIT.get(ch, ch) for ch in low)
+    latin = " ".join(WORD.findall(latin))
+    for a, b in FOLDS:
+        latin = latin.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", latin)
+
+
+def acronym(name: str) -> str | None:
+    """«Министерство иностранных дел» → «мид»: what news abbreviates a multi-word name to."""
+    words = [w for w in WORD.findall(name.lower()) if w not in ACRONYM_SKIP]
+    if len(words) < 2 or len(words) > 8:
+        return None
+    return "".join(w[0] for w in words)
+
+
+def without_legal_form(name: str) -> str | None:
+    words = name.replace("«", " ").replace("»", " ").replace('"', " ").split()
+    if len(words) > 1 and words[0].lower().strip(".") in LEGAL_FORMS:
+        return " ".join(words[1:])
+    return None
+
+
+def entity_keys(type_: str, name: str, ref: str | None) -> list[str]:
+    """Every key a non-person entity is registered and looked up under, strongest first."""
+    keys = [f"ref:{ref}"] if ref else []
+    keys.append(f"{type_}:{fold(name)}")
+    bare = without_legal_form(name)
+    if bare:
+        keys.append(f"{type_}:{fold(bare)}")
+    if type_ == "ORG":
+        acr = acronym(bare or name)
+        if acr:
+            keys.append(f"{type_}:{fold(acr)}")
+    return list(dict.fromkeys(k for k in keys if not k.endswith(":")))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    surname: str  # folded key
+    given: str | None  # folded key of the first name, or its initial letter, or None
+
+    @property
+    def is_initial(self) -> bool:
+        return self.given is not None and len(self.given) == 1
+
+    def compatible(self, other_given: str | None) -> bool:
+        """Same given name, or an initial that fits it; a missing given name fits anything."""
+        if self.given is None or other_given is None:
+            return True
+        if self.is_initial or len(other_given) == 1:
+            return self.given[0] == other_given[0]
+        return self.given == other_given
+
+
+def person_name(name: str) -> PersonName:
+    """Surname and given name of «Касым-Жомарт Токаев», «Токаев Касым-Жомарт Кемелевич»,
+    «К.-Ж. Токаев» or «Токаев»: news writes «Given Surname», documents «Surname Given Patronymic»."""
+    parts = name.split()
+    if not parts:
+        return PersonName("", None)
+    if len(parts) == 1:
+        return PersonName(fold(parts[0]), None)
+    if PATRONYMIC.search(parts[-1]) and len(parts) >= 3:
+        surname, given = parts[0], parts[1]  # Токаев Касым-Жомарт Кемелевич
+    elif len(parts) >= 3 and PATRONYMIC.search(parts[1]):
+        surname, given = parts[-1], parts[0]  # Касым-Жомарт Кемелевич Токаев
+    elif INITIAL.match(parts[-1]) and not INITIAL.match(parts[0]):
+        surname, given = parts[0], parts[-1]  # Токаев К.-Ж.
+    else:
+        surname, given = parts[-1], parts[0]
+    g = fold(given)
+    if INITIAL.match(given):
+        g = g[:1]
+    return PersonName(fold(surname), g or None)
