@@ -8,7 +8,7 @@ from svodka.document import Document, DocumentError, Entity, Fact, Mention, Toke
 from svodka.span import Span
 
 __version__ = "0.1.0"
-__all__ = ["Document", "DocumentError", "Entity", "Fact", "Mention", "Pipeline", "Span", "Token",
+__all__ = ["Document", "DocumentError", "Entity", "Fact", "KnowledgeBase", "Mention", "Pipeline", "Span", "Token",
            "Value", "extract"]
 
 _default = None
@@ -18,6 +18,9 @@ def __getattr__(name):
     if name == "Pipeline":
         from svodka.pipeline import Pipeline
         return Pipeline
+    if name == "KnowledgeBase":
+        from svodka.store import KnowledgeBase
+        return KnowledgeBase
     raise AttributeError(name)
 
 

@@ -90,6 +90,11 @@ def _with_progress(records: Iterator[dict], total: int) -> Iterator[dict]:
             yield record
 
 
+from svodka.kb_cli import register as _register_kb  # noqa: E402 - ingest, search, entity, track, ...
+
+_register_kb(app)
+
+
 def run() -> None:
     try:
         app()

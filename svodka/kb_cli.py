@@ -1,0 +1,155 @@
+"""The knowledge-base commands: ingest, search, entity, track, merge, split, export, overview.
+``register(app)`` adds them to the ``svodka`` command; the printing lives in ``kb_render``."""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+DB_HELP = "The knowledge base file (or $SVODKA_DB)."
+
+
+def _db() -> str:
+    return os.environ.get("SVODKA_DB", "svodka.db")
+
+
+def _open(db: str):
+    from svodka.store import KnowledgeBase
+    return KnowledgeBase(db)
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders (every *.txt and *.jsonl below) or - for stdin."),
+    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
+    batch: int = typer.Option(32, "--batch", min=1, help="Documents per transaction."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date (YYYY-MM-DD) of documents that give none."),
+) -> None:
+    """Extract and store documents; unchanged ones are skipped, changed ones replaced."""
+    from svodka.cli import _date_option
+    from svodka.kb_render import ingest_progress, ingest_summary
+    with _open(db) as kb:
+        with ingest_progress(err) as (on_plan, on_document):
+            report = kb.ingest(paths, _date_option(date), workers, batch, on_document, on_plan)
+        ingest_summary(report, kb.counts(), db, err)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def search(
+    query: str = typer.Argument("", help="Words in any form: «казахстанской пшеницы»."),
+    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    entity: Optional[str] = typer.Option(None, "--entity", "-e", help="Only documents about this entity."),
+    fact: Optional[str] = typer.Option(None, "--fact", help="Only documents with a fact of this type."),
+    since: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
+    limit: int = typer.Option(10, "--limit", "-n", min=1),
+) -> None:
+    """Full-text search over word lemmas, ranked, with highlighted snippets."""
+    from svodka.kb_render import hits
+    with _open(db) as kb:
+        hits(kb.search(query, entity, fact, since, until, limit), out)
+
+
+def entity(
+    name: str = typer.Argument(..., help="A name in any form the documents gave, or #id."),
+    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+) -> None:
+    """A profile: roles, meetings, statements, agreements, company kept, documents in time order."""
+    from svodka.kb_render import profile
+    with _open(db) as kb:
+        found = kb.entity(name)
+        if found is None:
+            err.print(f"no entity called {name!r}")
+            raise typer.Exit(1)
+        profile(found, out)
+
+
+def track(
+    metric: str = typer.Argument(..., help="«товарооборот», «объем перевозок»."),
+    scope: Optional[str] = typer.Option(None, "--scope", help="Comma-separated entities: Казахстан,Туркменистан."),
+    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge deadlines as of this day (default today)."),
+) -> None:
+    """Indicators and targets of a metric over time, each target's status from later figures."""
+    from svodka.cli import _date_option
+    from svodka.kb_render import track as show
+    scopes = [s.strip() for s in (scope or "").split(",") if s.strip()]
+    with _open(db) as kb:
+        show(kb.track(metric, scopes, _date_option(as_of)), out)
+
+
+def merge(
+    keep: str = typer.Argument(..., help="The entity that stays (name or #id)."),
+    drop: str = typer.Argument(..., help="The entity that is the same one (name or #id)."),
+    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+) -> None:
+    """Two KB entities are one: links, names and keys move, and stay on re-ingest."""
+    with _open(db) as kb:
+        try:
+            a, b = kb.merge(keep, drop)
+        except ValueError as e:
+            err.print(str(e))
+            raise typer.Exit(1)
+        out.print(f"merged #{b.id} {b.name} into #{a.id} {a.name}")
+
+
+def split(
+    entity: str = typer.Argument(..., help="The KB entity a document was wrongly linked to (name or #id)."),
+    doc: str = typer.Option(..., "--doc", help="The document whose entity is someone else."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name of the new entity."),
+    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+) -> None:
+    """A document's entity is not that KB entity: it gets one of its own, kept on re-ingest."""
+    with _open(db) as kb:
+        try:
+            new = kb.split(entity, doc, name)
+        except ValueError as e:
+            err.print(str(e))
+            raise typer.Exit(1)
+        out.print(f"document {doc}: now #{new.id} {new.name}")
+
+
+def export(
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f"),
+    out_dir: str = typer.Option("export", "--out", "-o", help="Folder for documents, entities and facts files."),
+    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+) -> None:
+    """Documents, entities and facts as JSONL, CSV or Parquet files."""
+    with _open(db) as kb:
+        for table, (path, n) in kb.export(format.value, out_dir).items():
+            out.print(f"{table:9} {n:6} rows  {path}")
+
+
+def overview(
+    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    limit: int = typer.Option(10, "--limit", "-n", min=1),
+) -> None:
+    """What the knowledge base holds: counts, top entities, signed agreements, a tracked target."""
+    from svodka.kb_render import overview as show
+    with _open(db) as kb:
+        show(kb, limit, out)
+
+
+COMMANDS = (ingest, search, entity, track, merge, split, export, overview)
+
+
+def register(app: typer.Typer) -> None:
+    for command in COMMANDS:
+        app.command()(command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("run as: svodka ingest|search|entity|track|merge|split|export|overview")
