@@ -58,9 +58,9 @@ class SQLiteStore(Reads):
 
     def write(self, batch: list[tuple[dict, str, str]]) -> WriteResult:
         result = WriteResult()
-        self._neighbours.clear()
         with self.transaction():
             for doc, digest, lemmas in batch:
+                self._neighbours.clear()  # the last document's links changed them
                 old = self.con.execute("SELECT rowid FROM document WHERE id = ?", (doc["id"],)).fetchone()
                 if old:
                     self._delete(doc["id"], old[0])
