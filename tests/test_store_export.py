@@ -1,0 +1,61 @@
+"""Export files load in one line, and the CLI commands run end to end on a real file."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from store_samples import TEXTS, document, entity, money, write_texts
+from svodka.store import KnowledgeBase
+
+FACT = {"type": "target", "metric": "товарооборот", "scope": ["e1", "e2"], "value": money(1e9),
+        "deadline": "2030-12-31", "status": "planned", "evidence": [{"start": 0, "end": 12}]}
+DOC = document("t1", "2025-01-01", [entity("e1", "LOC", "Казахстан", "iso:KZ", "country"),
+                                    entity("e2", "LOC", "Туркменистан", "iso:TM", "country")], [FACT],
+               text="Товарооборот Казахстана и Туркменистана должен достичь 1 млрд долларов.")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_loads_back(tmp_path, fmt):
+    with KnowledgeBase(tmp_path / "kb.db") as kb:
+        kb.add([DOC])
+        written = kb.export(fmt, tmp_path / "out")
+    assert {t: n for t, (_, n) in written.items()} == {"documents": 1, "entities": 2, "facts": 1}
+    path = tmp_path / "out" / f"facts.{fmt}"
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+        rows = pq.read_table(path).to_pylist()
+    elif fmt == "csv":
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    else:
+        rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    (row,) = rows
+    fields = row["fields"] if isinstance(row["fields"], dict) else json.loads(row["fields"])
+    assert row["type"] == "target" and row["evidence"] == "Товарооборот"
+    assert fields["scope"] == ["Казахстан", "Туркменистан"]
+
+
+def test_cli_commands_end_to_end(tmp_path, monkeypatch):
+    from svodka.cli import app
+    folder = write_texts(tmp_path / "docs", {k: TEXTS[k] for k in ("kz_tm_2024", "un_2025", "grain_2023")})
+    db = str(tmp_path / "kb.db")
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert "0 added" in again.output and "3 unchanged" in again.output
+    found = runner.invoke(app, ["search", "казахстанской пшеницы", "--db", db])
+    assert found.exit_code == 0 and "kz_tm_2024" in found.output and "grain_2023" in found.output
+    profile = runner.invoke(app, ["entity", "Токаев", "--db", db])
+    assert profile.exit_code == 0 and "Касым-Жомарт Токаев" in profile.output and "un_2025" in profile.output
+    assert runner.invoke(app, ["entity", "Никто Никакой", "--db", db]).exit_code == 1
+    overview = runner.invoke(app, ["overview", "--db", db])
+    assert overview.exit_code == 0 and "3 documents" in overview.output
+    out = tmp_path / "export"
+    exported = runner.invoke(app, ["export", "--format", "csv", "--out", str(out), "--db", db])
+    assert exported.exit_code == 0 and (out / "entities.csv").is_file()
+    (tmp_path / "docs" / "broken.txt").write_bytes(b"\x00\x01\x02" * 50)
+    bad = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert bad.exit_code == 1 and "broken" in bad.output and "Traceback" not in bad.output
