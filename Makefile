@@ -12,9 +12,8 @@ $(BIN)/svodka: pyproject.toml requirements.lock
 	touch $@
 
 demo: $(BIN)/svodka
-	$(BIN)/svodka extract examples/ > examples.jsonl
-	@echo "wrote examples.jsonl: $$(wc -l < examples.jsonl) documents"
-	$(BIN)/svodka extract --format pretty examples/000_d541d46272f33c54.txt
+	$(BIN)/svodka ingest examples/ --db svodka.db
+	$(BIN)/svodka overview --db svodka.db
 
 test: $(BIN)/svodka
 	$(BIN)/python -m pytest -q
@@ -34,4 +33,4 @@ score: $(BIN)/svodka
 	$(BIN)/python bench/natasha_peer.py $(NEREL) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(NEREL) | tail -1
 
 clean:
-	rm -rf $(VENV) *.egg-info examples.jsonl
+	rm -rf $(VENV) *.egg-info examples.jsonl svodka.db svodka.db-wal svodka.db-shm
