@@ -150,3 +150,23 @@ def test_reader_queries_while_ingest_runs(tmp_path, pipeline):
     assert errors == []
     assert final == len(texts)
     assert any(0 < n < len(texts) for n in seen), f"no read happened mid-ingest: {sorted(seen)}"
+
+
+def test_duplicate_ids_are_reported_and_stored_once(tmp_path, pipeline):
+    write_texts(tmp_path / "one", {"same": TEXTS["un_2025"]})
+    write_texts(tmp_path / "two", {"same": TEXTS["oil_2021"]})
+    with KnowledgeBase(tmp_path / "kb.db", pipeline=pipeline) as kb:
+        report = kb.ingest([str(tmp_path / "one"), str(tmp_path / "two")])
+        assert report.added == ["same"] and [d for d, _ in report.failed] == ["same"]
+        assert "duplicate id" in report.failed[0][1]
+        assert [h.doc_id for h in kb.search("ООН")] == ["same"]
+
+
+def test_a_document_stored_meanwhile_is_not_written_again(tmp_path):
+    from store_samples import document, entity
+    doc = document("x", "2024-01-01", [entity("e1", "LOC", "Казахстан", "iso:KZ", "country")])
+    with KnowledgeBase(tmp_path / "kb.db") as kb:
+        assert kb.add([doc]).added == ["x"]
+        again = kb.add([doc])
+        assert again.added == [] and again.replaced == [] and again.skipped == ["x"]
+        assert kb.counts()["document_entities"] == 1

@@ -90,7 +90,10 @@ class KnowledgeBase:
                 report.failed.append((src.id or src.source, src.error))
                 continue
             digest = content_hash(src.text, src.date)
-            if stored.get(src.id) == digest or src.id in seen:
+            if src.id in seen:
+                report.failed.append((src.id, f"duplicate id: {src.source} has the id of a document read before"))
+                continue
+            if stored.get(src.id) == digest:
                 report.skipped.append(src.id)
                 continue
             seen.add(src.id)
@@ -134,6 +137,7 @@ class KnowledgeBase:
             result = self.store.write(pending)
             report.added += result.added
             report.replaced += result.replaced
+            report.skipped += result.unchanged
             pending.clear()
 
     # -- queries --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 class WriteResult:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # stored meanwhile by another ingest
 
 
 @dataclass(slots=True)

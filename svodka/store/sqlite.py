@@ -61,7 +61,10 @@ class SQLiteStore(Reads):
         with self.transaction():
             for doc, digest, lemmas in batch:
                 self._neighbours.clear()  # the last document's links changed them
-                old = self.con.execute("SELECT rowid FROM document WHERE id = ?", (doc["id"],)).fetchone()
+                old = self.con.execute("SELECT rowid, hash FROM document WHERE id = ?", (doc["id"],)).fetchone()
+                if old and old[1] == digest:
+                    result.unchanged.append(doc["id"])
+                    continue
                 if old:
                     self._delete(doc["id"], old[0])
                     result.replaced.append(doc["id"])
