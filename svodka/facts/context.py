@@ -1,0 +1,146 @@
+"""What every fact rule reads a document through: its sentences as words, each word's entity,
+and a dependency parse made only when a rule asks for one (natasha's slovnet parser, cached per
+sentence), so that sentences without a trigger word cost nothing."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from svodka.document import Document, Entity, Token, Value
+from svodka.facts.lexicon import Lexicon
+from svodka.nlp.morph import Morph
+from svodka.span import Span
+
+NEGATION = {"не", "ни"}
+DASHES = {"-", "—", "–", "--"}
+
+
+@dataclass
+class Parse:
+    """One sentence's words with their syntactic heads (index into ``tokens``, -1 for the root)."""
+
+    tokens: list[Token]
+    heads: list[int]
+    rels: list[str]
+
+    def children(self, i: int, *rels: str) -> list[int]:
+        return [j for j, h in enumerate(self.heads)
+                if h == i and (not rels or self.rels[j].split(":")[0] in rels or self.rels[j] in rels)]
+
+    def subtree(self, i: int, skip: set[int] | frozenset = frozenset()) -> list[int]:
+        out, todo = [], [i]
+        while todo:
+            k = todo.pop()
+            out.append(k)
+            todo.extend(j for j in self.children(k) if j not in skip)
+        return sorted(out)
+
+    def head_of(self, i: int) -> int:
+        return self.heads[i]
+
+    def negated(self, i: int) -> bool:
+        return any(self.tokens[j].text.lower() in NEGATION for j in self.children(i))
+
+    def case_word(self, i: int) -> str:
+        """The preposition introducing word ``i`` («с», «о», «между»), lower-case, or ''."""
+        marks = self.children(i, "case")
+        return self.tokens[marks[0]].text.lower() if marks else ""
+
+
+@dataclass
+class Context:
+    doc: Document
+    morph: Morph
+    parser: object  # natasha NewsSyntaxParser (slovnet): ``map([[word, ...], ...])``
+    lexicon: Lexicon
+    _mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    _mention_starts: list[int] = field(default_factory=list)
+    _parses: dict[int, Parse] = field(default_factory=dict)
+    _entities: dict[str, Entity] = field(default_factory=dict)
+    _sentence_starts: list[int] = field(default_factory=list)
+    # facts found so far that later rules read: occupations by person, the talks' sides
+    occupations: dict[str, list[dict]] = field(default_factory=dict)
+    parsed_sentences: int = 0
+
+    def __post_init__(self) -> None:
+        self._entities = {e.id: e for e in self.doc.entities}
+        self._mentions = sorted((m.start, m.end, e.id) for e in self.doc.entities for m in e.mentions)
+        self._mention_starts = [m[0] for m in self._mentions]
+        self._sentence_starts = [s.start for s in self.doc.sentences]
+
+    # --- words and entities ---------------------------------------------------------------
+    def entity(self, entity_id: str | None) -> Entity | None:
+        return self._entities.get(entity_id) if entity_id else None
+
+    def entity_of(self, token: Token) -> Entity | None:
+        """The entity one of whose mentions covers this word."""
+        i = bisect.bisect_right(self._mention_starts, token.start) - 1
+        while i >= 0 and self._mentions[i][0] <= token.start:
+            start, end, eid = self._mentions[i]
+            if start <= token.start < end:
+                return self._entities[eid]
+            if end < token.start - 200:
+                break
+            i -= 1
+        return None
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[Span, Entity]]:
+        i = bisect.bisect_left(self._mention_starts, start)
+        out = []
+        while i < len(self._mentions) and self._mentions[i][0] < end:
+            s, e, eid = self._mentions[i]
+            if e <= end:
+                out.append((Span.of(self.doc.text, s, e), self._entities[eid]))
+            i += 1
+        return out
+
+    def mentions_before(self, offset: int, type: str = "PER") -> list[tuple[Span, Entity]]:
+        """Mentions of a type ending before ``offset``, nearest last."""
+        i = bisect.bisect_left(self._mention_starts, offset)
+        return [(Span.of(self.doc.text, s, e), self._entities[eid]) for s, e, eid in self._mentions[:i]
+                if e <= offset and self._entities[eid].type == type]
+
+    def sentence_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+
+    def sentence(self, i: int) -> Span:
+        return self.doc.sentences[i]
+
+    def words(self, i: int) -> list[Token]:
+        s = self.doc.sentences[i]
+        return self.doc.tokens_in(s.start, s.end)
+
+    def has_trigger(self, i: int, lemmas) -> bool:
+        return any(t.lemma in lemmas for t in self.words(i))
+
+    def values_in(self, start: int, end: int, *types: str) -> list[Value]:
+        return [v for v in self.doc.values if start <= v.span.start and v.span.end <= end
+                and (not types or v.type in types)]
+
+    # --- syntax ---------------------------------------------------------------------------
+    def parse(self, i: int) -> Parse:
+        """The sentence's dependency parse; made once, on first request."""
+        if i not in self._parses:
+            tokens = self.words(i)
+            heads, rels = [-1] * len(tokens), [""] * len(tokens)
+            if tokens:
+                (markup,) = list(self.parser.map([[t.text for t in tokens]]))
+                for k, st in enumerate(markup.tokens):
+                    h = int(st.head_id) - 1
+                    heads[k] = h if 0 <= h < len(tokens) and h != k else -1
+                    rels[k] = st.rel
+                self.parsed_sentences += 1
+            self._parses[i] = Parse(tokens, heads, rels)
+        return self._parses[i]
+
+    def span_of(self, parse: Parse, idx: list[int]) -> Span:
+        return Span.of(self.doc.text, parse.tokens[min(idx)].start, parse.tokens[max(idx)].end)
+
+    def entities_under(self, parse: Parse, idx, types=("PER",)) -> list[Entity]:
+        """Entities (of these types) named by words among ``idx``, in text order, each once."""
+        out: list[Entity] = []
+        for k in sorted(idx):
+            e = self.entity_of(parse.tokens[k])
+            if e and e.type in types and e not in out:
+                out.append(e)
+        return out

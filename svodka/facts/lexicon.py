@@ -1,0 +1,49 @@
+"""The word lists fact rules look words up in, read from ``data/*.tsv``: which lemmas name a
+post, a way of saying, a meeting, a decision, a document, a figure. Keeping them in data files
+lets a linguist extend them without touching the rules, and lets the stage pick the few
+sentences worth parsing by a set lookup of lemmas."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("svodka.facts").joinpath("data", name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if line.strip():
+            rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    roles: frozenset[str]
+    speech: frozenset[str]
+    meeting: frozenset[str]
+    decisions: dict[str, str]  # lemma -> status
+    agreements: dict[str, str]  # head lemma -> kind
+    signing: dict[str, str]  # lemma -> status
+    figures: dict[str, str]  # lemma -> "level" | "target"
+
+    @classmethod
+    @cache
+    def load(cls) -> "Lexicon":
+        return cls(
+            roles=frozenset(r[0] for r in _rows("roles.tsv")),
+            speech=frozenset(r[0] for r in _rows("speech.tsv")),
+            meeting=frozenset(r[0] for r in _rows("meeting.tsv")),
+            decisions={r[0]: r[1] for r in _rows("decisions.tsv")},
+            agreements={r[1]: r[0] for r in _rows("agreements.tsv")},
+            signing={r[0]: r[1] for r in _rows("signing.tsv")},
+            figures={r[0]: r[1] for r in _rows("figures.tsv")},
+        )
+
+    @property
+    def triggers(self) -> frozenset[str]:
+        """Every lemma whose presence makes a sentence worth a syntax parse."""
+        return frozenset(self.meeting | self.decisions.keys() | self.signing.keys()
+                         | self.figures.keys() | self.speech)
