@@ -77,7 +77,14 @@ def _values(doc: Document, p: "Pipeline") -> None:
     extract_values(doc, p.models.value_extractor)
 
 
-DEFAULT_STAGES = ("segment", "lemmatize", "ner", "titles", "places", "orgs", "names", "coref", "values")
+@stage("facts")
+def _facts(doc: Document, p: "Pipeline") -> None:
+    from svodka.facts import extract_facts
+    extract_facts(doc, p.models.morph, p.models.syntax_parser)
+
+
+DEFAULT_STAGES = ("segment", "lemmatize", "ner", "titles", "places", "orgs", "names", "coref", "values",
+                  "facts")
 
 
 class Pipeline:

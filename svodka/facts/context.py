@@ -60,6 +60,7 @@ class Context:
     _sentence_starts: list[int] = field(default_factory=list)
     # facts found so far that later rules read: occupations by person, the talks' sides
     occupations: dict[str, list[dict]] = field(default_factory=dict)
+    meetings: list = field(default_factory=list)  # meeting facts, once found
     parsed_sentences: int = 0
 
     def __post_init__(self) -> None:
@@ -116,6 +117,23 @@ class Context:
     def values_in(self, start: int, end: int, *types: str) -> list[Value]:
         return [v for v in self.doc.values if start <= v.span.start and v.span.end <= end
                 and (not types or v.type in types)]
+
+    def sides(self) -> list[Entity]:
+        """The parties a report about talks is about, for «двух стран», «стороны», «мы»: the
+        countries the meeting's participants hold posts of, else the two countries the report
+        names most (each at least twice)."""
+        out: list[Entity] = []
+        for m in self.meetings:
+            for pid in m.fields["participants"]:
+                for o in self.occupations.get(pid, []):
+                    e = self.entity(o["of"])
+                    if e is not None and e.type == "LOC" and e not in out:
+                        out.append(e)
+        if len(out) >= 2:
+            return out
+        countries = sorted((e for e in self.doc.entities if e.type == "LOC" and e.subtype == "country"
+                            and len(e.mentions) >= 2), key=lambda e: (-len(e.mentions), e.mentions[0].start))
+        return countries[:2] if len(countries) >= 2 else out
 
     # --- syntax ---------------------------------------------------------------------------
     def parse(self, i: int) -> Parse:

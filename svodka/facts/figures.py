@@ -1,0 +1,110 @@
+"""Indicators and targets: a figure (a MONEY, QUANTITY or PERCENT value) tied by a verb from
+``data/figures.tsv`` to what it measures. A level verb («составил», «превышает») makes an
+indicator whose metric is the verb's subject («объем перевозок составил 1,5 млн тонн»); a target
+verb with «до» («увеличить его до $1 млрд») makes a target whose metric is the verb's object —
+a pronoun there («его») is the metric of the indicator before it — and whose status is the
+decision word above it («договорились» → agreed).
+
+The metric's scope is the places and organizations inside the metric phrase; «между странами»,
+«двух стран» are the sides of the talks the report is about (``Context.sides``)."""
+from __future__ import annotations
+
+from svodka.document import Fact, Value
+from svodka.facts.context import Context, Parse
+from svodka.facts.phrases import nominative
+
+CLAUSAL = {"acl", "advcl", "ccomp", "parataxis", "csubj", "conj"}
+PRONOUNS = {"его", "их", "ее", "её", "он", "она", "они", "это"}
+SIDES = {"страна", "сторона", "государство"}  # «между странами», «двух стран»
+
+
+def _value_head(parse: Parse, v: Value) -> int | None:
+    idx = [k for k, t in enumerate(parse.tokens) if v.span.start <= t.start and t.end <= v.span.end]
+    outside = [k for k in idx if parse.heads[k] not in idx]
+    return outside[0] if outside else None
+
+
+def _verb(ctx: Context, parse: Parse, k: int) -> int | None:
+    h, steps = parse.heads[k], 0
+    while h >= 0 and steps < 3:
+        if parse.tokens[h].lemma in ctx.lexicon.figures:
+            return h
+        h, steps = parse.heads[h], steps + 1
+    return None
+
+
+def _metric(ctx: Context, parse: Parse, k: int) -> tuple[str, list[str]]:
+    skip = {j for j, r in enumerate(parse.rels) if r.split(":")[0] in CLAUSAL}
+    idx = parse.subtree(k, skip)
+    # the metric phrase ends where a quote or a clause begins
+    idx = [j for j in idx if j <= k or all(parse.tokens[m].text not in "«»\"" for m in range(k, j + 1))]
+    lo, hi = min(idx), max(idx)
+    words = parse.tokens[lo:hi + 1]
+    scope = [e.id for e in ctx.entities_under(parse, idx, ("LOC", "ORG"))]
+    if not scope and any(t.lemma in SIDES for t in words):
+        scope = [e.id for e in ctx.sides()]
+    return nominative(words, ctx.doc.text, ctx.morph).lower(), scope
+
+
+def _status(ctx: Context, parse: Parse, verb: int) -> str:
+    h = parse.heads[verb]
+    while h >= 0:
+        status = ctx.lexicon.decisions.get(parse.tokens[h].lemma)
+        if status:
+            return status
+        h = parse.heads[h] if parse.rels[h].startswith("xcomp") else -1
+    return "planned"
+
+
+def find_figures(ctx: Context) -> list[Fact]:
+    out: list[Fact] = []
+    last: tuple[str, list[str]] | None = None
+    for v in ctx.doc.values:
+        if v.type not in ("MONEY", "QUANTITY", "PERCENT") or v.change:
+            continue
+        si = ctx.sentence_index(v.span.start)
+        if not ctx.has_trigger(si, ctx.lexicon.figures.keys()):
+            continue
+        parse = ctx.parse(si)
+        k = _value_head(parse, v)
+        verb = None if k is None else _verb(ctx, parse, k)
+        if verb is None or parse.negated(verb):
+            continue
+        sent = ctx.sentence(si)
+        kind = ctx.lexicon.figures[parse.tokens[verb].lemma]
+        if kind == "level":
+            subj = parse.children(verb, "nsubj")
+            if not subj:
+                continue
+            metric, scope = _metric(ctx, parse, subj[0])
+            last = (metric, scope)
+            dates = [d for d in ctx.values_in(sent.start, sent.end, "DATE") if d.period]
+            changes = [p for p in ctx.values_in(sent.start, sent.end, "PERCENT") if p.change]
+            out.append(Fact("indicator", {
+                "metric": metric, "scope": scope, "value": v.to_dict(),
+                "period": _period(dates[0]) if dates else None,
+                "change": {"percent": _signed(changes[0])} if changes else None}, [sent]))
+        elif parse.case_word(k) == "до":
+            obj = parse.children(verb, "obj")
+            if obj and parse.tokens[obj[0]].text.lower() not in PRONOUNS:
+                metric, scope = _metric(ctx, parse, obj[0])
+            elif last is not None:
+                metric, scope = last
+            else:
+                continue
+            dates = [d for d in ctx.values_in(sent.start, sent.end, "DATE") if d.period]
+            out.append(Fact("target", {
+                "metric": metric, "scope": scope, "value": v.to_dict(),
+                "deadline": dates[0].period[1].isoformat() if dates else None,
+                "status": _status(ctx, parse, verb)}, [sent]))
+    return out
+
+
+def _period(v: Value) -> dict:
+    return {"start": v.period[0].isoformat(), "end": v.period[1].isoformat()}
+
+
+def _signed(v: Value):
+    from svodka.document import _number
+    down = getattr(v, "direction", None) == "down"
+    return _number(-v.amount if down and v.amount else v.amount)

@@ -1,0 +1,94 @@
+"""Meetings: who met whom, when, where. A meeting word (``data/meeting.tsv``: «переговоры»,
+«встреча», «визит», «встретился») is found by lemma; the parse of its sentence gives the
+participants: the people under the word itself («встреча между X и Y», «переговоры с
+президентом Y»), the subject of the clause it belongs to («X в ходе переговоров с Y обсудили»),
+and the clause's «с»-companion («в ходе визита X договорился с Y»). Two people at least make a
+meeting; the same people meeting again in one report are one meeting."""
+from __future__ import annotations
+
+from svodka.document import Entity, Fact
+from svodka.facts.context import Context, Parse
+
+CLAUSAL = {"acl", "advcl", "ccomp", "parataxis", "csubj"}
+VERBAL = {"VERB", "INFN", "PRTS", "PRTF", "GRND"}
+PLACE_CASES = {"в", "во"}
+
+
+def _verbal(ctx: Context, parse: Parse, k: int) -> bool:
+    p = ctx.morph.parse(parse.tokens[k].text.lower())
+    return bool(p) and p[0].tag.POS in VERBAL
+
+
+def _governor(ctx: Context, parse: Parse, k: int) -> int:
+    """The clause a meeting noun belongs to: the nearest verb above it (or the root)."""
+    h, steps = k, 0
+    while steps < 4 and not _verbal(ctx, parse, h) and parse.heads[h] >= 0:
+        h, steps = parse.heads[h], steps + 1
+    return h
+
+
+def _phrase(parse: Parse, k: int) -> list[int]:
+    """A word's subtree without the clauses hanging off it."""
+    skip = {j for j, r in enumerate(parse.rels) if r.split(":")[0] in CLAUSAL}
+    return parse.subtree(k, skip)
+
+
+def _place(ctx: Context, parse: Parse, heads: set[int], people: list[Entity]) -> Entity | None:
+    for j, h in enumerate(parse.heads):
+        if h in heads and parse.case_word(j) in PLACE_CASES:
+            e = ctx.entity_of(parse.tokens[j])
+            if e is not None and e.type == "LOC":
+                return e
+    return None
+
+
+def find_meetings(ctx: Context) -> list[Fact]:
+    meetings: list[tuple[list[Entity], Fact]] = []
+    for si, sentence in enumerate(ctx.doc.sentences):
+        if not ctx.has_trigger(si, ctx.lexicon.meeting):
+            continue
+        parse = ctx.parse(si)
+        for k, t in enumerate(parse.tokens):
+            if t.lemma not in ctx.lexicon.meeting or parse.negated(k):
+                continue
+            gov = k if _verbal(ctx, parse, k) else _governor(ctx, parse, k)
+            if parse.negated(gov):
+                continue
+            idx = set(_phrase(parse, k)) if gov != k else set()
+            subjects = parse.children(gov, "nsubj")
+            if not subjects and parse.rels[gov].startswith("xcomp") and parse.heads[gov] >= 0:
+                subjects = parse.children(parse.heads[gov], "nsubj")
+            for s in subjects:
+                idx |= set(_phrase(parse, s))
+            for j in parse.children(gov, "obl", "nmod"):
+                if parse.case_word(j) in ("с", "со", "между"):
+                    idx |= set(_phrase(parse, j))
+            people = ctx.entities_under(parse, idx)
+            if len(people) < 2:
+                continue
+            _merge(ctx, meetings, people, sentence, _place(ctx, parse, {k, gov}, people),
+                   _date(ctx, sentence))
+    return [f for _, f in meetings]
+
+
+def _date(ctx: Context, sentence) -> str | None:
+    for v in ctx.values_in(sentence.start, sentence.end, "DATE"):
+        if v.period and v.period[0] == v.period[1]:
+            return v.period[0].isoformat()
+    return ctx.doc.date.isoformat() if ctx.doc.date else None
+
+
+def _merge(ctx, meetings, people, evidence, place, date) -> None:
+    ids = {p.id for p in people}
+    for known, fact in meetings:
+        kid = {p.id for p in known}
+        if ids <= kid or kid <= ids:
+            if not kid >= ids:
+                known[:] = known + [p for p in people if p.id not in kid]
+                fact.fields["participants"] = [p.id for p in known]
+            if evidence not in fact.evidence:
+                fact.evidence.append(evidence)
+            fact.fields["place"] = fact.fields["place"] or (place.id if place else None)
+            return
+    meetings.append((list(people), Fact("meeting", {"participants": [p.id for p in people], "date": date,
+                                                    "place": place.id if place else None}, [evidence])))
