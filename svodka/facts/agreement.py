@@ -18,7 +18,7 @@ from svodka.facts.phrases import nominative
 
 SUBJECT_START = {"о", "об", "обо", "по"}
 LIST_END = {"др", "другие", "прочие", "пр"}
-FUTURE = {"планироваться", "будет", "быть", "намереваться", "намерить", "предстоять", "готовиться",
+FUTURE = {"планироваться", "намереваться", "намерить", "предстоять", "готовиться",
           "собираться", "должный", "планировать", "ожидаться"}
 ADJ = {"ADJF", "PRTF"}
 
@@ -53,6 +53,7 @@ def _status(ctx: Context, words: list[Token], s: int) -> str | None:
 
 def _split(ctx: Context, region: list[Token]) -> list[_Item]:
     items: list[_Item] = []
+    before: list[Token] = []  # words before the first document («несколько документов, в том числе»)
     k = 0
     while k < len(region):
         t = region[k]
@@ -62,7 +63,7 @@ def _split(ctx: Context, region: list[Token]) -> list[_Item]:
         if _is_kind(ctx, t):
             kind = [t]
             # the adjectives just before the kind noun name its kind («межправительственные»)
-            cur = items[-1].subject if items else []
+            cur = items[-1].subject if items else before
             while cur and _pos(ctx, cur[-1]) in ADJ and cur[-1].text[:1].islower():
                 kind.insert(0, cur.pop())
             items.append(_Item(kind))
@@ -71,6 +72,8 @@ def _split(ctx: Context, region: list[Token]) -> list[_Item]:
             items.append(_Item(items[-1].kind))
         elif items:
             items[-1].subject.append(t)
+        else:
+            before.append(t)
         k += 1
     return items
 
@@ -78,7 +81,7 @@ def _split(ctx: Context, region: list[Token]) -> list[_Item]:
 def find_agreements(ctx: Context) -> list[Fact]:
     out: list[Fact] = []
     text = ctx.doc.text
-    for si, sentence in enumerate(ctx.doc.sentences):
+    for si, sentence in enumerate(ctx.sentences):
         words = ctx.words(si)
         signs = [k for k, t in enumerate(words) if t.lemma in ctx.lexicon.signing]
         if not signs:

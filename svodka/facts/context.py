@@ -4,6 +4,7 @@ sentence), so that sentences without a trigger word cost nothing."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from svodka.document import Document, Entity, Token, Value
@@ -12,6 +13,9 @@ from svodka.nlp.morph import Morph
 from svodka.span import Span
 
 NEGATION = {"не", "ни"}
+# razdel keeps «... млрд. «В этих целях ...» as one sentence; a parse of two sentences at once
+# attaches words across them, so the facts layer splits there
+QUOTED_START = re.compile(r"[.!?…]\s+(?=[«“][А-ЯЁA-Z])")
 DASHES = {"-", "—", "–", "--"}
 
 
@@ -58,6 +62,7 @@ class Context:
     _parses: dict[int, Parse] = field(default_factory=dict)
     _entities: dict[str, Entity] = field(default_factory=dict)
     _sentence_starts: list[int] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
     # facts found so far that later rules read: occupations by person, the talks' sides
     occupations: dict[str, list[dict]] = field(default_factory=dict)
     meetings: list = field(default_factory=list)  # meeting facts, once found
@@ -67,7 +72,13 @@ class Context:
         self._entities = {e.id: e for e in self.doc.entities}
         self._mentions = sorted((m.start, m.end, e.id) for e in self.doc.entities for m in e.mentions)
         self._mention_starts = [m[0] for m in self._mentions]
-        self._sentence_starts = [s.start for s in self.doc.sentences]
+        for s in self.doc.sentences:
+            start = s.start
+            for m in QUOTED_START.finditer(s.text):
+                self.sentences.append(Span.of(self.doc.text, start, s.start + m.start() + 1))
+                start = s.start + m.end()
+            self.sentences.append(Span.of(self.doc.text, start, s.end))
+        self._sentence_starts = [s.start for s in self.sentences]
 
     # --- words and entities ---------------------------------------------------------------
     def entity(self, entity_id: str | None) -> Entity | None:
@@ -105,10 +116,10 @@ class Context:
         return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
 
     def sentence(self, i: int) -> Span:
-        return self.doc.sentences[i]
+        return self.sentences[i]
 
     def words(self, i: int) -> list[Token]:
-        s = self.doc.sentences[i]
+        s = self.sentences[i]
         return self.doc.tokens_in(s.start, s.end)
 
     def has_trigger(self, i: int, lemmas) -> bool:

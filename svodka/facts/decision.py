@@ -37,6 +37,23 @@ def _clean(parse: Parse, k: int, more_skip: set[int] = frozenset()) -> list[int]
     return parse.subtree(k, skip)
 
 
+def _infinitives(ctx: Context, parse: Parse, k: int) -> list[int]:
+    """The infinitive a decision word governs. The parser sometimes links it as a conjunct or
+    leaves it headless («Договорились в полной мере использовать»), so those count too."""
+    out = parse.children(k, "xcomp")
+    if out:
+        return out
+
+    def infinitive(j: int) -> bool:
+        p = ctx.morph.parse(parse.tokens[j].text.lower())
+        return bool(p) and p[0].tag.POS == "INFN"
+
+    # or left without a head at all, within the next few words
+    near = [j for j in range(k + 1, min(k + 6, len(parse.tokens)))
+            if parse.heads[j] == k and parse.rels[j].startswith("conj") or parse.heads[j] < 0]
+    return [j for j in near if infinitive(j)][:1]
+
+
 def _about(parse: Parse, k: int) -> int | None:
     for j in parse.children(k, "nmod", "obl"):
         if parse.case_word(j) in ABOUT:
@@ -47,7 +64,7 @@ def _about(parse: Parse, k: int) -> int | None:
 def _actions(ctx: Context, parse: Parse, k: int) -> list[str]:
     """The action phrases word ``k`` decides, each in the nominative (an infinitive as written)."""
     text = ctx.doc.text
-    for x in parse.children(k, "xcomp"):
+    for x in _infinitives(ctx, parse, k):
         idx = _clean(parse, x)
         words = _span_words(parse, idx, x)  # from the infinitive on: leading adverbials dropped
         return [" ".join(_text(text, words).split())] if words else []
@@ -69,13 +86,23 @@ def _nominal(ctx: Context, parse: Parse, j: int) -> list[str]:
     conj = [c for c in parse.children(j, "conj") if parse.tokens[c].text[:1].isalpha()]
     out = []
     for head in [j] + conj:
-        skip = set(conj) | {c for c in parse.children(head, "cc", "punct")} if head == j else set()
+        skip = set(parse.children(head, "cc", "punct"))
+        if head == j:
+            skip |= set(conj)
         idx = _clean(parse, head, skip)
         words = _span_words(parse, idx, min(idx))
-        phrase = nominative(words, ctx.doc.text, ctx.morph) if words else ""
+        phrase = nominative(words, ctx.doc.text, ctx.morph, case=_case(parse, j)) if words else ""
         if phrase:
             out.append(" ".join(phrase.split()))
     return out
+
+
+def _case(parse: Parse, j: int) -> set[str]:
+    """The cases the phrase's head can be in, by its relation: it disambiguates «направления»."""
+    if parse.case_word(j) in ABOUT:
+        return {"loct"}
+    rel = parse.rels[j] if not parse.rels[j].startswith("conj") else parse.rels[parse.heads[j]]
+    return {"accs", "nomn"} if rel.startswith("obj") else {"nomn"} if rel.startswith("nsubj") else set()
 
 
 def _text(text: str, words) -> str:
@@ -85,7 +112,7 @@ def _text(text: str, words) -> str:
 def _parties(ctx: Context, parse: Parse, k: int) -> list[str]:
     h = k
     while True:
-        subj = parse.children(h, "nsubj")
+        subj = [s for s in parse.children(h) if parse.rels[s] == "nsubj"]
         if subj or not parse.rels[h].startswith("xcomp") or parse.heads[h] < 0:
             break
         h = parse.heads[h]
@@ -98,13 +125,13 @@ def _parties(ctx: Context, parse: Parse, k: int) -> list[str]:
 
 def _is_target(ctx: Context, parse: Parse, k: int) -> bool:
     """«договорились увеличить его до $1 млрд» is a target, not a decision."""
-    return any(parse.tokens[x].lemma in ctx.lexicon.figures for x in parse.children(k, "xcomp"))
+    return any(parse.tokens[x].lemma in ctx.lexicon.figures for x in _infinitives(ctx, parse, k))
 
 
 def find_decisions(ctx: Context, targets: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     triggers = ctx.lexicon.decisions
-    for si, sentence in enumerate(ctx.doc.sentences):
+    for si, sentence in enumerate(ctx.sentences):
         if not ctx.has_trigger(si, triggers):
             continue
         parse = ctx.parse(si)
@@ -114,7 +141,7 @@ def find_decisions(ctx: Context, targets: list[Fact]) -> list[Fact]:
                 continue
             if parse.rels[k].startswith("xcomp") and parse.negated(parse.heads[k]):
                 continue
-            if any(parse.tokens[x].lemma in triggers for x in parse.children(k, "xcomp")):
+            if any(parse.tokens[x].lemma in triggers for x in _infinitives(ctx, parse, k)):
                 continue  # the inner decision word says it
             if _is_target(ctx, parse, k):
                 continue

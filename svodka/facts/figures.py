@@ -15,6 +15,7 @@ from svodka.facts.phrases import nominative
 
 CLAUSAL = {"acl", "advcl", "ccomp", "parataxis", "csubj", "conj"}
 PRONOUNS = {"его", "их", "ее", "её", "он", "она", "они", "это"}
+_NONE = type("NoEntity", (), {"type": None})()
 SIDES = {"страна", "сторона", "государство"}  # «между странами», «двух стран»
 
 
@@ -73,10 +74,13 @@ def find_figures(ctx: Context) -> list[Fact]:
         sent = ctx.sentence(si)
         kind = ctx.lexicon.figures[parse.tokens[verb].lemma]
         if kind == "level":
-            subj = parse.children(verb, "nsubj")
+            # the subject that is not a person («Как отметил Токаев, товарооборот ... превышает»),
+            # nearest the verb
+            subj = [s for s in parse.children(verb, "nsubj")
+                    if (ctx.entity_of(parse.tokens[s]) or _NONE).type not in ("PER",)]
             if not subj:
                 continue
-            metric, scope = _metric(ctx, parse, subj[0])
+            metric, scope = _metric(ctx, parse, min(subj, key=lambda s: abs(s - verb)))
             last = (metric, scope)
             dates = [d for d in ctx.values_in(sent.start, sent.end, "DATE") if d.period]
             changes = [p for p in ctx.values_in(sent.start, sent.end, "PERCENT") if p.change]

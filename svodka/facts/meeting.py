@@ -44,7 +44,7 @@ def _place(ctx: Context, parse: Parse, heads: set[int], people: list[Entity]) ->
 
 def find_meetings(ctx: Context) -> list[Fact]:
     meetings: list[tuple[list[Entity], Fact]] = []
-    for si, sentence in enumerate(ctx.doc.sentences):
+    for si, sentence in enumerate(ctx.sentences):
         if not ctx.has_trigger(si, ctx.lexicon.meeting):
             continue
         parse = ctx.parse(si)

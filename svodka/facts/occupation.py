@@ -150,7 +150,7 @@ def add(ctx: Context, facts: list[Fact], fact: Fact) -> None:
 
 def find_occupations(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
-    for si, sentence in enumerate(ctx.doc.sentences):
+    for si, sentence in enumerate(ctx.sentences):
         words = ctx.words(si)
         k = 0
         while k < len(words):

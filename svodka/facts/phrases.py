@@ -44,7 +44,8 @@ def _inflect(parse, number: str | None) -> str | None:
     return form.word if form else None
 
 
-def nominative(tokens: list[Token], text: str, morph: Morph, number: str | None = None) -> str:
+def nominative(tokens: list[Token], text: str, morph: Morph, number: str | None = None,
+               case: set[str] | frozenset = frozenset()) -> str:
     """``tokens`` (consecutive words of ``text``) as a nominative phrase; ``number`` forces the
     head's number («sing» for a kind of document named in a plural list)."""
     words = list(tokens)
@@ -59,6 +60,9 @@ def nominative(tokens: list[Token], text: str, morph: Morph, number: str | None 
     if head is None:
         return _join(words, forms, text)
     hp = _noun_parse(morph, words[head].text)
+    hinted = [p for p in morph.parse(words[head].text.lower()) if p.tag.POS == "NOUN" and p.tag.case in case]
+    if hinted:  # the phrase's role in its clause says which reading: «обсудили направления» is accusative
+        hp = hinted[0]
     case, num = hp.tag.case, number or hp.tag.number
     if case in CASES - {"nomn"} or number:
         targets = [head]
@@ -83,7 +87,7 @@ def nominative(tokens: list[Token], text: str, morph: Morph, number: str | None 
                 p = _agreeing(morph, words[i].text, ADJ, case, None)
             if p is None:
                 continue
-            if i != head and p.tag.POS in ADJ and num == "sing" and hp.tag.gender and p.tag.number == "plur":
+            if i != head and p.tag.POS in ADJ and num == "sing" and hp.tag.gender:
                 form = p.inflect({"nomn", "sing", hp.tag.gender})
                 form = form.word if form else None
             else:

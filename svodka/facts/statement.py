@@ -129,7 +129,8 @@ def _before(ctx: Context, qstart: int) -> list[Token] | None:
     sent = ctx.sentence(si)
     parse = ctx.parse(si)
     verbs = [k for k, t in enumerate(parse.tokens) if t.end <= qstart and
-             (t.lemma in ctx.lexicon.speech or t.lemma in SOURCE and k and parse.tokens[k - 1].text.lower() == "по")]
+             (t.lemma in ctx.lexicon.speech or t.lemma in SOURCE
+              and any(w.text.lower() == "по" for w in parse.tokens[max(0, k - 2):k]))]
     # a verb inside an earlier quote of the sentence is not the attribution
     verbs = [k for k in verbs if ctx.doc.text.count("«", sent.start, parse.tokens[k].start)
              == ctx.doc.text.count("»", sent.start, parse.tokens[k].start)]
@@ -143,7 +144,7 @@ def _before(ctx: Context, qstart: int) -> list[Token] | None:
     subj = parse.children(v, "nsubj")
     if subj:
         return [parse.tokens[k] for k in parse.subtree(subj[0])]
-    return [t for t in parse.tokens[max(0, v - 4):v + 4] if t.end <= qstart]
+    return [t for t in parse.tokens if t.end <= qstart]
 
 
 def find_statements(ctx: Context, facts: list[Fact]) -> list[Fact]:
