@@ -22,6 +22,7 @@ def _rows(name: str) -> list[list[str]]:
 @dataclass(frozen=True)
 class Lexicon:
     roles: frozenset[str]
+    role_modifiers: frozenset[str]
     speech: frozenset[str]
     meeting: frozenset[str]
     decisions: dict[str, str]  # lemma -> status
@@ -34,6 +35,7 @@ class Lexicon:
     def load(cls) -> "Lexicon":
         return cls(
             roles=frozenset(r[0] for r in _rows("roles.tsv")),
+            role_modifiers=frozenset(r[0] for r in _rows("role_modifiers.tsv")),
             speech=frozenset(r[0] for r in _rows("speech.tsv")),
             meeting=frozenset(r[0] for r in _rows("meeting.tsv")),
             decisions={r[0]: r[1] for r in _rows("decisions.tsv")},

@@ -19,6 +19,7 @@ MAX_GAP = 12  # words between a role head and the name it belongs to
 QUOTES = set("«»\"„“”")
 ATTACH = {"в", "во", "при"}  # «посол Италии в Грузии», «представитель при ООН»
 MODIFIER_POS = {"ADJF", "PRTF"}
+NOMINAL = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", None}
 
 
 @dataclass
@@ -37,8 +38,15 @@ def _pos(ctx: Context, t: Token) -> str | None:
     return p[0].tag.POS if p else None
 
 
+PREFIXES = ("экс-", "вице-", "и.о.")
+
+
 def _is_head(ctx: Context, t: Token) -> bool:
-    if t.lemma not in ctx.lexicon.roles or not t.text[:1].isalpha():
+    lemma = t.lemma
+    for prefix in PREFIXES:  # «экс-председатель» is a post the way «председатель» is
+        if lemma.startswith(prefix) and lemma[len(prefix):] in ctx.lexicon.roles:
+            lemma = lemma[len(prefix):]
+    if lemma not in ctx.lexicon.roles or not t.text[:1].isalpha():
         return False
     p = [x for x in ctx.morph.parse(t.text.lower()) if x.tag.POS == "NOUN" or x.normal_form == t.lemma]
     # a participle-like post («управляющий») counts when its word has a noun reading or is the lemma
@@ -50,10 +58,13 @@ def _genitive(ctx: Context, t: Token) -> bool:
                                         for p in ctx.morph.parse(t.text.lower()))
 
 
-def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = None) -> Role | None:
+def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = None,
+              to_name: bool = False) -> Role | None:
     """The role phrase whose head is ``words[head]``, read rightwards to ``limit``: the genitive
     complement stays in the role («министр иностранных дел»), the first place or organization
-    after it is what the role is «of»."""
+    after it is what the role is «of». With ``to_name`` (the phrase must reach the name at
+    ``limit``), the words after that place may be any nominal ones («представитель
+    Следственного комитета при прокуратуре»)."""
     if not _is_head(ctx, words[head]):
         return None
     limit = len(words) if limit is None else limit
@@ -81,6 +92,9 @@ def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = N
             role_end = k
             k += 1
             continue
+        if of is not None and to_name and _pos(ctx, t) in NOMINAL:
+            k += 1
+            continue
         if of is None and t.text.isupper() and len(t.text) > 1:  # «ОАО», «МИД» left unnamed by NER
             k += 1
             continue
@@ -88,9 +102,9 @@ def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = N
     while role_end > head and _pos(ctx, words[role_end]) in MODIFIER_POS:
         role_end -= 1  # «глава японского МИД»: the adjective belongs to the organization
     start = head
-    while start > 0 and (_pos(ctx, words[start - 1]) in MODIFIER_POS and words[start - 1].text[:1].islower()
-                         or words[start - 1].text.lower() == "и" and start > 1
-                         and _pos(ctx, words[start - 2]) in MODIFIER_POS):
+    mods = ctx.lexicon.role_modifiers
+    while start > 0 and (words[start - 1].lemma in mods
+                         or words[start - 1].text.lower() == "и" and start > 1 and words[start - 2].lemma in mods):
         start -= 1
     while start < head and words[start].text.lower() == "и":
         start += 1
@@ -108,7 +122,7 @@ def role_before(ctx: Context, words: list[Token], k: int) -> Role | None:
         if not t.text[:1].isalnum() and t.text not in QUOTES:
             break
         if _is_head(ctx, t):
-            role = role_from(ctx, words, j, limit=k)
+            role = role_from(ctx, words, j, limit=k, to_name=True)
             if role is not None and role.end == k:
                 found = role  # keep looking left: «заместителем министра» has its head further left
             elif found is not None:
@@ -125,10 +139,7 @@ def role_after(ctx: Context, words: list[Token], k: int) -> Role | None:
         j += 1
     if j >= len(words) or not _is_head(ctx, words[j]):
         return None
-    role = role_from(ctx, words, j)
-    if role is None or role.end < len(words) and words[role.end].text not in {",", ".", ";", ")"} | DASHES:
-        return None
-    return role
+    return role_from(ctx, words, j)
 
 
 def occupation(ctx: Context, person: Entity, role: Role, evidence) -> Fact:
