@@ -19,7 +19,7 @@ from yargy.predicates import caseless, custom, eq, in_, in_caseless
 from yargy.tokenizer import RULES, MorphTokenizer, TokenRule
 
 from svodka.values import lexicon as L
-from svodka.values.numbers import parse_words, roman
+from svodka.values.numbers import is_number_word, parse_words, roman
 
 # --- facts: every piece of a value is kept as the words it was written with --------------------
 
@@ -53,8 +53,6 @@ class Date(DateFact):
     pass
 
 
-Found = fact("Found", ["value"])  # the root: one of the facts above
-
 
 # --- tokens -----------------------------------------------------------------------------------
 
@@ -70,13 +68,13 @@ NUMBER_RULES = [
 class Lexicon:
     """Cached lemma look-ups over pymorphy3: every normal form a word may have, «ё» as «е»."""
 
-    def __init__(self, analyzer):
-        self.analyzer = analyzer
+    def __init__(self, morph):
+        self.morph = morph  # svodka's Morph: its parses are cached and shared with the lemmatizer
+        self.analyzer = morph.analyzer
         self.lemmas = lru_cache(maxsize=100_000)(self._lemmas)
-        self.parses = lru_cache(maxsize=100_000)(self._parses)
 
-    def _parses(self, word: str):
-        return tuple(self.analyzer.parse(word))
+    def parses(self, word: str):
+        return self.morph.parse(word.lower())
 
     def _lemmas(self, word: str) -> frozenset:
         w = word.lower().replace("ё", "е")
@@ -139,20 +137,18 @@ def _is_roman(value: str) -> bool:
 
 
 def build(lex: Lexicon):
-    """The value grammar as one yargy rule (each alternative interpreted into its fact)."""
+    """The grammar of amounts (money, percents, quantities) as one yargy rule, each alternative
+    interpreted into its fact under ``Found.value``; dates have their own, ``build_dates``."""
     is_ = lex.is_
     INT = icustom(_is_int)
     NUMBER = or_(rule(icustom(lambda v: v[:1].isdigit() and v[-1:].isdigit())))
 
     # numbers written in words: «двух», «триста сорок», «полтора», «два с половиной»
     def numword(value: str) -> bool:
-        if not value.isalpha():
-            return False
-        lem = lex.lemmas(value)
-        if "несколько" in lem or "столько" in lem or "сколько" in lem:
-            return False
-        numr = any(p.tag.POS == "NUMR" for p in lex.parses(value.lower()))
-        return (numr or bool(lem & {"один", "ноль", "полтора"})) and parse_words(value) is not None
+        return value.isalpha() and is_number_word(value) and not is_multiplier(value)
+
+    def is_multiplier(value: str) -> bool:
+        return not lex.lemmas(value).isdisjoint({"тысяча", "миллион", "миллиард", "триллион"})
 
     WORDS = rule(custom(numword).repeatable(max=6),
                  rule(caseless("с"), is_pred(lex, {"половина"})).optional())
@@ -257,9 +253,7 @@ def build(lex: Lexicon):
     BARE = rule(QUAL.optional(), or_(NUMBER, WORDS).interpretation(Num.num),
                 MULT.interpretation(Num.mult)).interpretation(Bare)
 
-    return or_(MONEY.interpretation(Found.value), PERCENT.interpretation(Found.value),
-               QUANTITY.interpretation(Found.value), BARE.interpretation(Found.value),
-               build_dates(lex).interpretation(Found.value)).interpretation(Found)
+    return or_(MONEY, PERCENT, QUANTITY, BARE)  # no root fact: see ``fact_of``
 
 
 def is_pred(lex: Lexicon, words):
@@ -334,7 +328,7 @@ def build_dates(lex: Lexicon):
                      or_(YEAR_OF, rule(custom(is_({"год"})).interpretation(Date.yearmark))).optional())
     # «10 месяцев этого года», «первые девять месяцев 2024 года»
     MONTHS_OF = rule(custom(is_({"первый"})).optional(),
-                     or_(rule(icustom(_is_int)), rule(custom(lambda v: parse_words(v) is not None and v.isalpha()))
+                     or_(rule(icustom(_is_int)), rule(custom(lambda v: v.isalpha() and is_number_word(v)))
                          ).interpretation(Date.count),
                      custom(is_({"месяц"})).interpretation(Date.count_unit), YEAR_OF)
 
@@ -355,7 +349,7 @@ def build_dates(lex: Lexicon):
     RELDAY_ADJ = rule(custom(is_({"сегодняшний", "вчерашний", "завтрашний"})).interpretation(Date.relday),
                       custom(is_({"день"})))
     # «10 лет назад», «через год», «за последние 10 лет», «в последние три месяца»
-    COUNT = or_(rule(icustom(_is_int)), rule(custom(lambda v: v.isalpha() and parse_words(v) is not None)),
+    COUNT = or_(rule(icustom(_is_int)), rule(custom(lambda v: v.isalpha() and is_number_word(v))),
                 rule(custom(is_({"несколько"}))))
     COUNT_UNIT = custom(is_({"год", "месяц", "неделя", "день", "лет", "сутки", "век", "десятилетие"})
                         ).interpretation(Date.count_unit)
@@ -393,11 +387,38 @@ def build_dates(lex: Lexicon):
         rule(eq("(").interpretation(Date.dmy_paren), YEAR.interpretation(Date.year), in_({")", ",", "—", "–", "-", ";"})),
         rule(eq(",").interpretation(Date.dmy_paren), YEAR.interpretation(Date.year), eq(")")),
     )
-    return or_(rule(PREP.optional(), BODY), rule(PREP, BARE), PAREN_YEAR).interpretation(Date)
+    return or_(rule(PREP, BODY), BODY, rule(PREP, BARE), PAREN_YEAR).interpretation(Date)
 
 
-def parser(lex: Lexicon) -> "FastParser":
-    return FastParser(build(lex), tokenizer=tokenizer(lex))
+def parsers(lex: Lexicon) -> tuple["FastParser", "FastParser"]:
+    """Two parsers, amounts and dates: a stretch of text goes only through the one its words call
+    for, and each grammar alone predicts far fewer states than the two together."""
+    tok = tokenizer(lex)
+    return FastParser(build(lex), tokenizer=tok), FastParser(build_dates(lex), tokenizer=tok)
+
+
+def fact_of(match):
+    """The fact of a match. The amounts' root is a bare choice of facts (a root fact above them
+    would cost the parser two more states at every word), so its one child is interpreted."""
+    from yargy.tree.constructors import Tree
+    root = match.tree.root
+    if root.rule.interpretator is None and len(root.children) == 1:
+        return Tree(root.children[0], match.tree.range).interpret().normalized
+    return match.fact
+
+
+from yargy.parser import State as _State  # noqa: E402
+from yargy.tree.constructors import Leaf as _Leaf, Node as _Node  # noqa: E402
+
+
+class _FastState(_State):
+    """yargy's chart state with a cheaper hash (the same fields: the Earley item and its tree)."""
+
+    __slots__ = ()
+
+    def __hash__(self):
+        return hash((id(self.rule), id(self.production), self.dot_index, self.start_column.index,
+                     self.stop_column.index, tuple(map(id, self.node.children))))
 
 
 class FastParser(Parser):
@@ -408,6 +429,8 @@ class FastParser(Parser):
     def __init__(self, rule, tokenizer=None):
         super().__init__(rule, tokenizer=tokenizer)
         self._first: dict[int, list[tuple[int, object, tuple]]] = {}
+        self._predicted: dict[tuple, tuple] = {}
+        self._accepts: dict[tuple, frozenset] = {}
         self._prepare(self.rule)
 
     def _prepare(self, root) -> None:
@@ -454,6 +477,8 @@ class FastParser(Parser):
                 firsts[key] = out
             return out
 
+        self._terminals = {id(t): t for rule in rules.values() for p in rule.productions
+                           for t in p.terms if not is_rule(t)}
         for key, rule in rules.items():
             entries = []
             for index, production in enumerate(rule.productions):
@@ -461,25 +486,52 @@ class FastParser(Parser):
                 entries.append((index, production, None if empty else tuple(preds.items())))
             self._first[key] = entries
 
+    def findall(self, text):
+        """yargy's ``findall``, with the chart's reference cycles (columns hold states that point
+        back at their columns) broken at the end, so it is freed at once rather than left to
+        the garbage collector."""
+        from yargy.parser import prepare_resolved_matches, prepare_trees
+        chart = self.chart(text)
+        try:
+            return list(prepare_resolved_matches(sorted(prepare_trees(chart.matches(self.rule)))))
+        finally:
+            for column in chart.columns:
+                column.states.clear()
+                column.states_index.clear()
+
+    def _accepted(self, token) -> frozenset:
+        """The grammar's terminals that accept the token, by id. A token's type and text settle
+        every predicate, so this is worked out once per distinct word."""
+        key = (token.type, token.value)
+        out = self._accepts.get(key)
+        if out is None:
+            out = frozenset(k for k, pred in self._terminals.items() if pred(token))
+            if len(self._accepts) > 100_000:
+                self._accepts.clear()
+            self._accepts[key] = out
+        return out
+
     def predict(self, column, next_column, rule):
-        from yargy.tree.constructors import Node
-        from yargy.parser import State
-        # at the last token only the empty productions can still complete a rule
-        token = next_column.token if next_column else None
-        cache = next_column.__dict__.setdefault("_accepts", {}) if next_column else {}
-        for index, production, preds in self._first[id(rule)]:
-            ok = preds is None
-            if token is None and not ok:
-                continue
-            for key, pred in preds or ():
-                hit = cache.get(key)
-                if hit is None:
-                    hit = cache[key] = bool(pred(token))
-                if hit:
-                    ok = True
-                    break
-            if not ok:
-                continue
-            node = Node(rule, production, rank=index, children=[])
-            column.append(State(rule, production, dot_index=0, start_column=column,
-                                stop_column=column, node=node))
+        accepted = self._accepted(next_column.token) if next_column else None
+        key = (id(rule), accepted)
+        productions = self._predicted.get(key)
+        if productions is None:
+            productions = tuple(
+                (index, production) for index, production, preds in self._first[id(rule)]
+                if preds is None or (accepted is not None and any(k in accepted for k, _ in preds)))
+            self._predicted[key] = productions
+        for index, production in productions:
+            column.append(_FastState(rule, production, 0, column, column,
+                                     _Node(rule, production, rank=index, children=[])))
+
+    def scan(self, column, predicate, state):
+        token = column.token
+        if id(predicate) in self._accepted(token):
+            leaf = _Leaf(predicate, predicate.constrain(token))
+            column.append(_FastState(state.rule, state.production, state.dot_index + 1,
+                                     state.start_column, column, state.node.attached(leaf)))
+
+    def complete(self, column, completed):
+        for state in completed.parents:
+            column.append(_FastState(state.rule, state.production, state.dot_index + 1,
+                                     state.start_column, column, state.node.attached(completed.node)))

@@ -37,21 +37,41 @@ def parse_words(text: str) -> float | None:
         rest = parse_words(words[0][3:].lstrip("-"))
         if rest:
             return rest / 2
-    from number_parser import parse_number
-    n = parse_number(" ".join(words), language="ru")
-    if n is None:
-        n = _single_word(words)
+    n = _parse_number(" ".join(words))
     return None if n is None else n + half
 
 
-def _single_word(words: list[str]) -> int | None:
-    # number-parser leaves «один/одна/одного» and bare multipliers to us.
-    if len(words) != 1:
+@lru_cache(maxsize=1)
+def _russian():
+    from number_parser.parser import LanguageData
+    return LanguageData("ru")
+
+
+def is_number_word(word: str) -> bool:
+    """Whether number-parser knows the word as (part of) a cardinal: «двух», «сорока», «тысяч»,
+    and the halves: «полтора», «полмиллиона»."""
+    w = word.lower().replace("ё", "е")
+    if w in HALF_WORDS:
+        return True
+    if w.startswith("пол") and len(w) > 5:
+        w = w[3:].lstrip("-")
+    return w in _russian().all_numbers
+
+
+def _parse_number(text: str) -> int | None:
+    """number-parser's ``parse_number`` for Russian, with its language tables built once
+    (the library rebuilds them on every call)."""
+    from number_parser import parser as npp
+    lang = _russian()
+    tokens = npp._normalize_tokens(npp._tokenize(text, "ru"))
+    for index, token in enumerate(tokens):
+        if npp._is_cardinal_token(token, lang) or not token.strip():
+            continue
+        if npp._is_skip_token(token, lang) and index != 0:
+            continue
         return None
-    w = words[0]
-    if w.startswith(("од", "одн")) and w[:3] in ("оди", "одн", "одн"):
-        return 1
-    return None
+    built = npp._build_number(tokens, lang)
+    return int(built[0]) if len(built) == 1 else None
 
 
 def ordinal(lemma: str) -> int | None:
