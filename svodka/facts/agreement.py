@@ -21,6 +21,7 @@ LIST_END = {"др", "другие", "прочие", "пр"}
 FUTURE = {"планироваться", "намереваться", "намерить", "предстоять", "готовиться",
           "собираться", "должный", "планировать", "ожидаться"}
 ADJ = {"ADJF", "PRTF"}
+LINKS = {"и", ",", "а", "также", ";"}  # what joins a list's members
 
 
 @dataclass
@@ -66,6 +67,8 @@ def _split(ctx: Context, region: list[Token]) -> list[_Item]:
             cur = items[-1].subject if items else before
             while cur and _pos(ctx, cur[-1]) in ADJ and cur[-1].text[:1].islower():
                 kind.insert(0, cur.pop())
+            while cur and cur[-1].text.lower() in LINKS:
+                cur.pop()
             items.append(_Item(kind))
         elif low == "," and items and k + 1 < len(region) and region[k + 1].text.lower() in SUBJECT_START \
                 and items[-1].subject:

@@ -13,7 +13,7 @@ from svodka.document import Fact, Value
 from svodka.facts.context import Context, Parse
 from svodka.facts.phrases import nominative
 
-CLAUSAL = {"acl", "advcl", "ccomp", "parataxis", "csubj", "conj"}
+CLAUSAL = {"acl", "advcl", "ccomp", "parataxis", "csubj"}
 PRONOUNS = {"его", "их", "ее", "её", "он", "она", "они", "это"}
 _NONE = type("NoEntity", (), {"type": None})()
 SIDES = {"страна", "сторона", "государство"}  # «между странами», «двух стран»
