@@ -8,6 +8,17 @@ from rich.table import Table
 from rich.text import Text
 
 STYLES = {"PER": "bold magenta", "ORG": "bold cyan", "LOC": "bold green"}
+# the contract fields of each fact type, in the order a table shows them
+FACT_COLUMNS = {
+    "meeting": ("participants", "date", "place"),
+    "occupation": ("person", "role", "of"),
+    "statement": ("speaker", "quote"),
+    "indicator": ("metric", "scope", "value", "period", "change"),
+    "target": ("metric", "scope", "value", "deadline", "status"),
+    "decision": ("action", "parties", "status"),
+    "agreement": ("kind", "subject", "parties", "status", "date", "period"),
+}
+ENTITY_FIELDS = {"participants", "place", "person", "of", "speaker", "scope", "parties"}
 
 
 def render(doc: dict, console: Console) -> None:
@@ -31,4 +42,42 @@ def render(doc: dict, console: Console) -> None:
             table.add_row(e["id"], Text(kind, style=STYLES.get(e["type"], "")), e["name"],
                           ", ".join(m["text"] for m in e["mentions"]))
         parts.append(table)
+    parts.extend(fact_tables(doc))
     console.print(Panel(Group(*parts), title=title, title_align="left"))
+
+
+def fact_tables(doc: dict) -> list[Table]:
+    """One table per fact type present, entity ids shown as names, each row with its evidence."""
+    names = {e["id"]: e["name"] for e in doc.get("entities", [])}
+    tables = []
+    for kind, columns in FACT_COLUMNS.items():
+        rows = [f for f in doc.get("facts", []) if f.get("type") == kind]
+        if not rows:
+            continue
+        table = Table(title=f"{kind} ({len(rows)})", title_justify="left", expand=False)
+        for col in columns + ("evidence",):
+            table.add_column(col, overflow="fold")
+        for f in rows:
+            cells = [_cell(f.get(c), c, names, doc["text"]) for c in columns]
+            ev = " … ".join(e.get("text") or doc["text"][e["start"]:e["end"]] for e in f.get("evidence", []))
+            table.add_row(*cells, Text(ev[:60] + ("…" if len(ev) > 60 else ""), style="dim"))
+        tables.append(table)
+    return tables
+
+
+def _cell(value, column: str, names: dict, text: str) -> str:
+    if value is None:
+        return ""
+    if column in ENTITY_FIELDS:
+        ids = value if isinstance(value, list) else [value]
+        return ", ".join(names.get(i, str(i)) for i in ids)
+    if isinstance(value, dict):
+        if "start" in value and "end" in value and column == "quote":
+            return "«" + text[value["start"]:value["end"]] + "»"
+        if "text" in value:
+            return value["text"]
+        if "start" in value:
+            return f"{value['start']} … {value['end']}"
+        if "percent" in value:
+            return f"{value['percent']:+}%"
+    return str(value)
