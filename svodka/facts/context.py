@@ -150,17 +150,39 @@ class Context:
     def parse(self, i: int) -> Parse:
         """The sentence's dependency parse; made once, on first request."""
         if i not in self._parses:
-            tokens = self.words(i)
-            heads, rels = [-1] * len(tokens), [""] * len(tokens)
-            if tokens:
-                (markup,) = list(self.parser.map([[t.text for t in tokens]]))
-                for k, st in enumerate(markup.tokens):
-                    h = int(st.head_id) - 1
-                    heads[k] = h if 0 <= h < len(tokens) and h != k else -1
-                    rels[k] = st.rel
-                self.parsed_sentences += 1
-            self._parses[i] = Parse(tokens, heads, rels)
+            self.prefetch([i])
         return self._parses[i]
+
+    def prefetch(self, indices) -> None:
+        """Parse these sentences in one batch (slovnet's per-call cost is most of a short one's)."""
+        todo = [i for i in dict.fromkeys(indices) if i not in self._parses]
+        words = {i: self.words(i) for i in todo}
+        # by length, so that slovnet's batches of similar sentences pad little
+        batch = sorted((i for i in todo if words[i]), key=lambda i: len(words[i]))
+        markups = list(self.parser.map([[t.text for t in words[i]] for i in batch])) if batch else []
+        for i in todo:
+            self._parses[i] = Parse(words[i], [-1] * len(words[i]), [""] * len(words[i]))
+        for i, markup in zip(batch, markups):
+            p = self._parses[i]
+            for k, st in enumerate(markup.tokens):
+                h = int(st.head_id) - 1
+                p.heads[k] = h if 0 <= h < len(p.tokens) and h != k else -1
+                p.rels[k] = st.rel
+        self.parsed_sentences += len(batch)
+
+    def needs_parse(self) -> list[int]:
+        """The sentences some rule will parse: a meeting or decision word; a figure verb beside a
+        figure (quotes are parsed lazily: most are attributed after them, without a parse). Found by lemma lookup, before any parsing."""
+        lex, out = self.lexicon, []
+        always = lex.meeting | lex.decisions.keys()
+        figure_spans = [v.span for v in self.doc.values if v.type != "DATE"]
+        for i, s in enumerate(self.sentences):
+            lemmas = {t.lemma for t in self.words(i)}
+            if lemmas & always:
+                out.append(i)
+            elif lemmas & lex.figures.keys() and any(s.start <= v.start < s.end for v in figure_spans):
+                out.append(i)
+        return out
 
     def span_of(self, parse: Parse, idx: list[int]) -> Span:
         return Span.of(self.doc.text, parse.tokens[min(idx)].start, parse.tokens[max(idx)].end)
