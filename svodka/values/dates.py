@@ -44,9 +44,10 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 class DateResolver:
     """Turns a yargy ``Date`` fact (its pieces as written) into (period, qualifier)."""
 
-    def __init__(self, lemma, lemmas):
+    def __init__(self, lemma, lemmas, parses=None):
         self.lemma = lemma  # word -> its most likely lemma («ё» as «е»)
         self.lemmas = lemmas  # word -> every lemma it may have
+        self.parses = parses  # word -> its pymorphy parses
 
     def find(self, word: str | None, table: dict):
         """The entry of the table for any lemma the word may have: «этого» is «этот» or «это»."""
@@ -122,7 +123,7 @@ class DateResolver:
         if f.iso or (f.year and f.day and f.month and f.month.isdigit()):
             day = _safe_date(int(f.year), int(f.month), int(f.day))
             return (day, day) if day else None
-        if f.relday:
+        if f.relday and not (f.day and f.month):  # «Вчера, 16 августа 2016 года»: the date it names
             if not anchor:
                 return None
             shift = L.REL_DAYS.get(f.relday.lower())
@@ -137,7 +138,7 @@ class DateResolver:
 
         year = self.year(f.year)
         year2 = self.year(f.year2)
-        if f.rel and f.rel_unit and not f.season and not f.weekday:
+        if f.rel and f.rel_unit and not f.season and not f.weekday and not f.decade:
             rel = self._relative(f, anchor)
             if rel is None:
                 return None
@@ -151,7 +152,7 @@ class DateResolver:
         month2 = self.month(f.month2)
 
         if f.decade:
-            return self._decade(f)
+            return self._decade(f, anchor)
         if f.century and not f.part:
             return self._century(f.century)
         if f.ordinal and f.period_unit:
@@ -193,6 +194,17 @@ class DateResolver:
             start_y = year or end_y
             return dt.date(start_y, month, 1), month_end(end_y, month2)
 
+        if f.rel and month and not f.rel_unit and not year and not f.day:
+            shift = self.shift(f.rel)
+            if not anchor or shift is None:
+                return None
+            if shift > 0:  # the next such month after the document's
+                y = anchor.year + (1 if month <= anchor.month else 0)
+            elif shift < 0:  # the last one before it
+                y = anchor.year - (1 if month >= anchor.month else 0)
+            else:
+                y = anchor.year
+            return month_period(y, month)
         if f.day and month:
             y = year or self._guess_year(month, anchor, int(f.day))
             if y is None:
@@ -285,8 +297,12 @@ class DateResolver:
         return None
 
     def _last(self, f, anchor: dt.date | None) -> Period | None:
-        """«за последние 10 лет» -> the ten years up to the document's day."""
+        """«за последние 10 лет» -> the ten years up to the document's day; «в последние годы»
+        (how many, unsaid) stays unresolved."""
         if not anchor:
+            return None
+        forms = self.parses(f.count_unit) if self.parses and not f.count else ()
+        if forms and all("plur" in p.tag for p in forms):
             return None
         n = self.count(f.count)
         unit = self.unit(f.count_unit)
@@ -309,18 +325,24 @@ class DateResolver:
             return None
         return start, anchor
 
-    def _decade(self, f) -> Period | None:
+    def _decade(self, f, anchor: dt.date | None) -> Period | None:
         w = f.decade
+        century = 1900  # «90-е», «сороковые годы»: of the 20th century unless said otherwise
+        if f.century:
+            century = self._century_start(f.century)
+        elif f.rel and self.unit(f.rel_unit) == "century":
+            if not anchor:
+                return None
+            century = ((anchor.year - 1) // 100 + (self.shift(f.rel) or 0)) * 100
         if w.isdigit():
             d = int(w)
             if d < 100:
-                century = self._century_start(f.century) if f.century else 1900
                 d = century + d
         else:
             base = self.find(w, L.DECADE_WORDS)
             if base is None:
                 return None
-            d = (self._century_start(f.century) if f.century else 1900) + base
+            d = century + base
         period = dt.date(d, 1, 1), dt.date(d + 9, 12, 31)
         return self._part(f.part, period) if f.part else period
 

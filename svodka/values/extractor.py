@@ -23,9 +23,10 @@ AMOUNT_LEMMAS = ({"полтора", "один", "ноль", "несколько"
                   "триллион", "полмиллиона", "полмиллиарда", "тыс", "млн", "млрд", "трлн", "процент",
                   "раз"} | set(L.CURRENCY_WORDS))
 SIGNS = set(L.CURRENCY_SIGNS) | {"%"}
-STOP_CONTEXT = {".", ",", ";", ":", "!", "?", "(", ")", "«", "»", "\"", "—", "–"}
+STOP_CONTEXT = {".", ",", ";", ":", "!", "?", "(", ")", "—", "–"}
 
 
+MULTIPLIER_LEMMAS = frozenset({"тысяча", "миллион", "миллиард", "триллион", "тыс", "млн", "млрд", "трлн"})
 AMOUNT_NEXT = ({"%", "процент", "тыс", "млн", "млрд", "трлн", "тысяча", "миллион", "миллиард", "триллион"}
                | set(L.CURRENCY_WORDS) | set(L.CURRENCY_SIGNS) | set(L.UNITS) | set(L.COUNTED))
 _OPENERS = ({"в", "во", "с", "со", "до", "на", "к", "ко", "за", "после", "по", "от", "около", "течение",
@@ -60,7 +61,7 @@ class ValueExtractor:
         self.morph = morph
         self.lex = Lexicon(morph)
         self.amounts, self.date_parser = parsers(self.lex)
-        self.dates = DateResolver(self.lemma, self.lex.lemmas)
+        self.dates = DateResolver(self.lemma, self.lex.lemmas, self.lex.parses)
         # every written form of the words that anchor, open and close a value: a set look-up per
         # word, where a lemma look-up would cost a morphological parse of each new word
         self._date_forms = self._forms(DATE_LEMMAS) | set(L.SEASON_ADVERBS)
@@ -197,6 +198,9 @@ class ValueExtractor:
                 hi = i + 1  # «120 рейсов»: the counted thing
             while hi + 1 < n and hi - i < after and self._closes(tokens[hi + 1]):
                 hi += 1
+            last = tokens[hi].text.lower().rstrip(".")
+            if hi + 1 < n and (last in L.MULTIPLIERS or self.lex.lemmas(last) & MULTIPLIER_LEMMAS):
+                hi += 1  # «120 тысяч вагонов»: what the multiplied number counts
             if spans and lo <= spans[-1][1] + 1:
                 spans[-1][1] = max(hi, spans[-1][1])
                 spans[-1][2] |= kind
@@ -219,7 +223,7 @@ class ValueExtractor:
             period, qualifier = self.dates.resolve(f, doc.date)
             return Value("DATE", span, period=period, qualifier=qualifier)
         if isinstance(f, Percent) and f.factor:
-            return self._factor(doc, f, span, before)
+            return self._factor(doc, f, span, self._context_before(doc, start, n=12))
         amount, high = self._amounts(f)
         qualifier = self._qualifier(f, before, high)
         vague = amount is None and (f.vague or (f.mult and not f.num))
@@ -321,15 +325,24 @@ class ValueExtractor:
             if words == ("до",) and any(w in L.TARGET_VERBS for w in before):
                 return "="  # «увеличить до $1 млрд»: the level to reach is the value itself
             return q
-        words = before[:-1] if before[-1:] == ["на"] else before
-        for n in (3, 2, 1):  # «более чем на 10 процентов», «приблизительно на 45 процентов»
-            if len(words) >= n and tuple(words[-n:]) in L.QUALIFIERS and words[-n:] != ["до"]:
-                return L.QUALIFIERS[tuple(words[-n:])]
+        q = self._context_qualifier(before)
+        if q:
+            return q
         for w in reversed(before[-3:]):
             if w in L.QUALIFIER_VERBS:
                 neg = len(before) >= 2 and before[-2] == "не"
                 return "<=" if neg and L.QUALIFIER_VERBS[w] == ">" else L.QUALIFIER_VERBS[w]
         return "="
+
+    @staticmethod
+    def _context_qualifier(before: list[str]) -> str | None:
+        """«более чем на 10 процентов», «приблизительно на 45 процентов», «более чем в два раза»:
+        a qualifier just before the preposition, outside the value's words."""
+        words = before[:-1] if before[-1:] in (["на"], ["в"]) else before
+        for n in (3, 2, 1):
+            if len(words) >= n and tuple(words[-n:]) in L.QUALIFIERS and words[-n:] != ["до"]:
+                return L.QUALIFIERS[tuple(words[-n:])]
+        return None
 
     def _change(self, before: list[str]) -> str | None:
         """«увеличившись на 14%», «рост на 5%»: a change, with its direction."""
@@ -359,7 +372,8 @@ class ValueExtractor:
         if direction is None:
             return None
         amount = (k - 1) * 100 if direction == "up" else (1 - 1 / k) * 100
-        return Value("PERCENT", span, amount=round(amount, 4), change=True, direction=direction, factor=k)
+        return Value("PERCENT", span, amount=round(amount, 4), change=True, direction=direction, factor=k,
+                     qualifier=self._context_qualifier(before + ["в"]) or "=")
 
     # -- currency and unit -----------------------------------------------------------------------
     def _currency(self, f, text_lower: str) -> str | None:
@@ -372,6 +386,10 @@ class ValueExtractor:
             code = word.upper()
             return {"RMB": "CNY", "BYR": "BYN"}.get(code, code)
         code = L.CURRENCY_WORDS.get(word)
+        if code is None:
+            for lem in self.lex.lemmas(word):
+                if lem in L.CURRENCY_ADJ_WORDS:
+                    return L.CURRENCY_ADJ_WORDS[lem]
         if code is None:
             for lem in self.lex.lemmas(word):
                 if lem in L.CURRENCY_WORDS:

@@ -190,8 +190,9 @@ def build(lex: Lexicon):
     cur_words = set(L.CURRENCY_WORDS)
     CUR_WORD = or_(
         rule(custom(lambda v: v.isalpha() and len(v) > 3 and not lex.lemmas(v).isdisjoint(cur_words))),
-        rule(in_caseless({"руб", "долл", "дол", "р", "грн", "евро", "тенге", "сом", "сум", "лари"}),
+        rule(in_caseless({"руб", "долл", "дол", "грн", "евро", "тенге", "сом", "сум", "лари"}),
              DOT.optional()),
+        rule(caseless("р"), DOT),  # «45 р.», never a bare «р»
         rule(custom(lambda v: v.lower() in L.ISO_CODES)),
     )
     CUR_ADJ = custom(is_(L.CURRENCY_ADJECTIVES)).interpretation(Num.adj)
@@ -204,6 +205,8 @@ def build(lex: Lexicon):
         rule(QUAL.optional(), SIGN, AMOUNTS),
         rule(Q_AMOUNT, SIGN),
         rule(QUAL.optional(), or_(VAGUE, BARE_MULT), CURRENCY),
+        rule(NUMBER.interpretation(Num.num), DASH,
+             custom(is_(L.CURRENCY_ADJ_WORDS)).interpretation(Num.cur)),  # «20-долларовой»
     ).interpretation(Money)
 
     # percent
@@ -249,6 +252,9 @@ def build(lex: Lexicon):
         rule(Q_AMOUNT, UNIT),
         rule(QUAL.optional(), VAGUE, UNIT),
         rule(QUAL_IN.optional(), or_(rule(NOT_YEAR), WORDS).interpretation(Num.num), TIME_UNIT),
+        rule(or_(rule(caseless("от").interpretation(Num.qual), NOT_YEAR.interpretation(Num.num), caseless("до")),
+                 rule(NOT_YEAR.interpretation(Num.num), DASH)),
+             or_(rule(NOT_YEAR), WORDS).interpretation(Num.num2), TIME_UNIT),  # «от 5 до 10 лет»
     ).interpretation(Quantity)
     BARE = rule(QUAL.optional(), or_(NUMBER, WORDS).interpretation(Num.num),
                 MULT.interpretation(Num.mult)).interpretation(Bare)
@@ -317,7 +323,7 @@ def build_dates(lex: Lexicon):
     CENTURY_NUM = or_(rule(custom(_is_roman)), rule(icustom(lambda v: _digits(v) and len(v) <= 2)),
                       rule(custom(is_(L.ORDINALS))))
     CENTURY = rule(CENTURY_NUM.interpretation(Date.century), custom(is_({"век"})))
-    DECADE_C = rule(DECADE, CENTURY.optional())
+    DECADE_C = rule(DECADE, or_(CENTURY, REL_PHRASE).optional())  # «90-х годов прошлого века»
 
     # parts of a year: «в первом полугодии 2024 года», «III квартал», «первой половине года»
     ORD = or_(rule(custom(is_(L.ORDINALS))), rule(custom(_is_roman)),
@@ -375,8 +381,9 @@ def build_dates(lex: Lexicon):
         rule(caseless("не"), in_caseless({"позднее", "позже", "ранее", "раньше"})),
     ).interpretation(Date.prep)
 
+    REL_MONTH = rule(REL, MONTH.interpretation(Date.month))  # «в следующем мае»
     BODY = or_(
-        DAY_RANGE, YEAR_RANGE, MONTH_RANGE, MIXED_RANGE, DAY_MONTH, MONTH_YEAR, WEEKDAY, YEAR_GOD, DECADE_C,
+        REL_MONTH, DAY_RANGE, YEAR_RANGE, MONTH_RANGE, MIXED_RANGE, DAY_MONTH, MONTH_YEAR, WEEKDAY, YEAR_GOD, DECADE_C,
         CENTURY, YEAR_PART, MONTHS_OF, PART, SEASON, REL_PHRASE, RELDAY, RELDAY_ADJ, AGO, LAST,
         rule(DMY), ISO,
     )
