@@ -42,6 +42,7 @@ def render(doc: dict, console: Console) -> None:
             table.add_row(e["id"], Text(kind, style=STYLES.get(e["type"], "")), e["name"],
                           ", ".join(m["text"] for m in e["mentions"]))
         parts.append(table)
+    parts.extend(value_tables(doc))
     parts.extend(fact_tables(doc))
     console.print(Panel(Group(*parts), title=title, title_align="left"))
 
@@ -81,3 +82,40 @@ def _cell(value, column: str, names: dict, text: str) -> str:
         if "percent" in value:
             return f"{value['percent']:+}%"
     return str(value)
+
+
+def value_tables(doc: dict) -> list[Table]:
+    """The values as one table: type, the words as written, and what they were read as."""
+    values = doc.get("values") or []
+    if not values:
+        return []
+    table = Table(title=f"values ({len(values)})", title_justify="left", expand=False)
+    for col in ("type", "words", "normalized"):
+        table.add_column(col, overflow="fold")
+    for v in values:
+        words = v.get("text") or doc["text"][v["start"]:v["end"]]
+        table.add_row(v["type"], Text(words, style="yellow"), _normalized(v))
+    return [table]
+
+
+def _normalized(v: dict) -> str:
+    q = v.get("qualifier", "=")
+    prefix = "" if q == "=" else q + " "
+    if v["type"] == "DATE":
+        p = v.get("period")
+        if not p:
+            return "(unresolved)"
+        span = p["start"] if p["start"] == p["end"] else f"{p['start']} … {p['end']}"
+        return prefix + span
+    number = _number(v.get("amount"))
+    if v.get("amount_max") is not None:
+        number += " … " + _number(v["amount_max"])
+    unit = {"MONEY": v.get("currency"), "QUANTITY": v.get("unit"), "PERCENT": "%"}.get(v["type"])
+    out = f"{prefix}{number} {unit or ''}".rstrip()
+    if v.get("change"):
+        out += {"up": " (rise)", "down": " (fall)"}.get(v.get("direction"), " (change)")
+    return out
+
+
+def _number(x) -> str:
+    return "?" if x is None else f"{x:,.15g}".replace(",", " ")
