@@ -6,6 +6,7 @@ rest (most of a news text) cost one pass over their tokens' lemmas."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 from svodka.document import Document, Value
 from svodka.span import Span
@@ -146,8 +147,18 @@ class ValueExtractor:
     def _anchor(self, t, next_lemma: str, text: str) -> int:
         """Which grammar a word calls for, if it can be the core of a value: every value has
         one (a number, a month, «вчера», «году» ...), and the grammars run only around them."""
+        word = t.text
+        if word.isalpha() and word.islower() and len(word) > 2:
+            # most words: one look-up settles them
+            w = word.replace("ё", "е")
+            if w in self._date_forms:
+                return DATE
+            if w in self._amount_forms or is_number_word(w):
+                return AMOUNT | DATE
+            if not w.startswith("пол"):
+                return 0
         prev, nxt = text[t.start - 1:t.start], text[t.end:t.end + 1]
-        text = t.text
+        text = word
         if text[:1].isdigit():
             if (prev.isascii() and prev.isalpha()) or prev == "%" or (nxt.isascii() and nxt.isalpha()):
                 return 0  # a code: «%D0%BE», «A320»
@@ -428,4 +439,13 @@ class ValueExtractor:
 
 
 def extract_values(doc: Document, extractor: ValueExtractor) -> None:
-    doc.values = extractor(doc)
+    """The stage. The parser's charts are freed as soon as they are read (their cycles are broken),
+    so the cyclic garbage collector is held off while it runs: its passes, set off by the many
+    short-lived chart states, would otherwise scan every object the models keep alive."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        doc.values = extractor(doc)
+    finally:
+        if enabled:
+            gc.enable()

@@ -428,6 +428,31 @@ class _FastState(_State):
                      self.stop_column.index, tuple(map(id, self.node.children))))
 
 
+from yargy.parser import Chart as _Chart, Column as _Column  # noqa: E402
+
+
+class _LeanColumn(_Column):
+    """yargy's chart column, its dedup key built inline (no ``hash(state)`` call per state) and
+    rules told from terminals by a set of rule ids."""
+
+    def __init__(self, index, token, rule_ids):
+        super().__init__(index, token)
+        self.rule_ids = rule_ids
+
+    def append(self, state):
+        key = (id(state.rule), id(state.production), state.dot_index, state.start_column.index,
+               tuple(map(id, state.node.children)))
+        if key in self.hashes:
+            return
+        self.hashes.add(key)
+        self.states.append(state)
+        terms = state.production.terms
+        if state.dot_index < len(terms):
+            term = terms[state.dot_index]
+            if id(term) in self.rule_ids:
+                self.states_index[id(term)].append(state)
+
+
 class FastParser(Parser):
     """yargy's Earley parser with one-token lookahead: a rule's production is predicted only when
     the next token can begin it. yargy predicts every production of the whole grammar at every
@@ -438,6 +463,7 @@ class FastParser(Parser):
         self._first: dict[int, list[tuple[int, object, tuple]]] = {}
         self._predicted: dict[tuple, tuple] = {}
         self._accepts: dict[tuple, frozenset] = {}
+        self._columns: list = []
         self._prepare(self.rule)
 
     def _prepare(self, root) -> None:
@@ -484,23 +510,101 @@ class FastParser(Parser):
                 firsts[key] = out
             return out
 
+        self._rule_ids = frozenset(rules)
         self._terminals = {id(t): t for rule in rules.values() for p in rule.productions
                            for t in p.terms if not is_rule(t)}
+
+        # FIRST2: the pairs of terminals (by id) a production can begin with; shorter tuples
+        # where it can end sooner. Worked out by fixed point, as for any LL(2) table.
+        def concat(a: frozenset, b: frozenset) -> frozenset:
+            out = set()
+            for x in a:
+                if len(x) >= 2:
+                    out.add(x)
+                else:
+                    out.update((x + y)[:2] for y in b)
+            return frozenset(out)
+
+        f2: dict[int, frozenset] = {key: frozenset() for key in rules}
+
+        def seq2(terms) -> frozenset:
+            cur = frozenset({()})
+            for term in terms:
+                if all(len(x) >= 2 for x in cur):
+                    break
+                cur = concat(cur, f2[id(term)] if is_rule(term) else frozenset({(id(term),)}))
+            return cur
+
+        changed = True
+        while changed:
+            changed = False
+            for key, rule in rules.items():
+                new = frozenset().union(*(seq2(p.terms) for p in rule.productions))
+                if new != f2[key]:
+                    f2[key], changed = new, True
         for key, rule in rules.items():
             entries = []
             for index, production in enumerate(rule.productions):
-                preds, empty = first_of_terms(production.terms, ())
-                entries.append((index, production, None if empty else tuple(preds.items())))
+                pairs = seq2(production.terms)
+                empty = () in pairs
+                singles = frozenset(x[0] for x in pairs if len(x) == 1)
+                follow: dict[int, set] = {}
+                for x in pairs:
+                    if len(x) == 2:
+                        follow.setdefault(x[0], set()).add(x[1])
+                entries.append((index, production, empty, singles,
+                                {k: frozenset(v) for k, v in follow.items()}))
             self._first[key] = entries
+
+    def chart(self, text, all=True):
+        """yargy's Earley loop, unchanged in what it does, with the per-state work inlined."""
+        tokens = list(self.tagger(self.tokenizer(text)))
+        rule_ids = self._rule_ids
+        chart = _Chart([])
+        chart.tokens = tokens
+        chart.columns = [_LeanColumn(0, None, rule_ids)] + [
+            _LeanColumn(i, t, rule_ids) for i, t in enumerate(tokens, 1)]
+        columns = self._columns = chart.columns
+        size = len(columns)
+        for i in range(size):
+            column = columns[i]
+            next_column = columns[i + 1] if i + 1 < size else None
+            self.predict(column, next_column, self.rule)
+            states = column.states
+            j = 0
+            while j < len(states):
+                state = states[j]
+                j += 1
+                terms = state.production.terms
+                if state.dot_index >= len(terms):
+                    self.complete(column, state)
+                else:
+                    term = terms[state.dot_index]
+                    if id(term) in rule_ids:
+                        self.predict(column, next_column, term)
+                    elif next_column is not None:
+                        self.scan(next_column, term, state)
+        return chart
 
     def findall(self, text):
         """yargy's ``findall``, with the chart's reference cycles (columns hold states that point
         back at their columns) broken at the end, so it is freed at once rather than left to
         the garbage collector."""
-        from yargy.parser import prepare_resolved_matches, prepare_trees
+        from yargy.parser import prepare_match, prepare_trees
+        from yargy.span import resolve_spans
         chart = self.chart(text)
         try:
-            return list(prepare_resolved_matches(sorted(prepare_trees(chart.matches(self.rule)))))
+            # the longest non-overlapping matches, as yargy picks them, the spans settled before
+            # any tree is normalized (yargy normalizes every candidate first)
+            trees: dict = {}
+            for tree in sorted(prepare_trees(chart.matches(self.rule))):
+                trees.setdefault(tree.range, tree)
+            out = []
+            for span in resolve_spans(list(trees)):
+                match = prepare_match(trees[span])
+                if match:
+                    out.append(match)
+            return out
         finally:
             for column in chart.columns:
                 column.states.clear()
@@ -519,17 +623,31 @@ class FastParser(Parser):
         return out
 
     def predict(self, column, next_column, rule):
-        accepted = self._accepted(next_column.token) if next_column else None
-        key = (id(rule), accepted)
+        # two tokens of lookahead: the next one and the one after it
+        acc1 = self._accepted(next_column.token) if next_column else None
+        after = next_column.index + 1 if next_column else 0
+        acc2 = self._accepted(self._columns[after].token) if next_column and after < len(self._columns) else None
+        key = (id(rule), acc1, acc2)
         productions = self._predicted.get(key)
         if productions is None:
-            productions = tuple(
-                (index, production) for index, production, preds in self._first[id(rule)]
-                if preds is None or (accepted is not None and any(k in accepted for k, _ in preds)))
+            productions = tuple((index, production) for index, production, empty, singles, follow
+                                in self._first[id(rule)] if empty or self._begins(acc1, acc2, singles, follow))
+            if len(self._predicted) > 300_000:
+                self._predicted.clear()
             self._predicted[key] = productions
         for index, production in productions:
             column.append(_FastState(rule, production, 0, column, column,
                                      _Node(rule, production, rank=index, children=[])))
+
+    @staticmethod
+    def _begins(acc1, acc2, singles, follow) -> bool:
+        if acc1 is None:
+            return False
+        if not singles.isdisjoint(acc1):
+            return True
+        if acc2 is None:
+            return False
+        return any(not follow[a].isdisjoint(acc2) for a in acc1 if a in follow)
 
     def scan(self, column, predicate, state):
         token = column.token
