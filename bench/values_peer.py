@@ -16,12 +16,13 @@ from natasha import DatesExtractor, MoneyExtractor, MorphVocab
 from svodka.read import iter_sources
 
 
-def main() -> int:
+def peer_documents(paths: list[str]):
+    """Contract documents with natasha's values, one per input document."""
     morph = MorphVocab()
     dates, money = DatesExtractor(morph), MoneyExtractor(morph)
-    for src in iter_sources(sys.argv[1:] or ["-"], None):
+    for src in iter_sources(paths, None):
         if not hasattr(src, "text"):
-            print(json.dumps(src.to_dict(), ensure_ascii=False))
+            yield src.to_dict()
             continue
         values = []
         for m in money(src.text):
@@ -32,8 +33,13 @@ def main() -> int:
             values.append({"type": "DATE", "start": m.start, "end": m.stop, "text": src.text[m.start:m.stop],
                            "year": f.year, "month": f.month, "day": f.day})
         values.sort(key=lambda v: v["start"])
-        print(json.dumps({"id": src.id, "source": src.source, "date": None, "text": src.text,
-                          "entities": [], "values": values, "facts": []}, ensure_ascii=False))
+        yield {"id": src.id, "source": src.source, "date": None, "text": src.text,
+               "entities": [], "values": values, "facts": []}
+
+
+def main() -> int:
+    for doc in peer_documents(sys.argv[1:] or ["-"]):
+        print(json.dumps(doc, ensure_ascii=False))
     return 0
 
 

@@ -100,6 +100,8 @@ class DateResolver:
         if period is None:
             return None, qualifier
         head = prep[0] if prep else ""
+        if f.qual:  # «около года назад»
+            return period, L.QUALIFIERS.get(tuple(f.qual.lower().split()), "~")
         if head in ("с", "со") or prep[:1] == ["начиная"]:
             if f.part and self.find(f.part, L.PARTS) == "start" and anchor and period[0] <= anchor:
                 return (period[0], anchor), "="  # «с начала года»: up to the document's day

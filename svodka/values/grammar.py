@@ -46,7 +46,7 @@ class Bare(Num):
 DateFact = fact("DateFact", ["prep", "day", "month", "year", "yearmark", "day2", "month2", "year2",
                              "decade", "century", "ordinal", "period_unit", "part", "season",
                              "rel", "rel_unit", "relday", "weekday", "count", "count_unit",
-                             "ago", "last", "dmy", "iso", "dmy_paren"])
+                             "ago", "last", "dmy", "iso", "dmy_paren", "qual"])
 
 
 class Date(DateFact):
@@ -359,8 +359,11 @@ def build_dates(lex: Lexicon):
                 rule(custom(is_({"несколько"}))))
     COUNT_UNIT = custom(is_({"год", "месяц", "неделя", "день", "лет", "сутки", "век", "десятилетие"})
                         ).interpretation(Date.count_unit)
+    # «около 14 лет назад», «немногим более года назад»: the qualifier is part of the words
+    DQUAL = or_(*[rule(*[caseless(w) for w in words]) for words in sorted(L.QUALIFIERS, key=len, reverse=True)
+                  if L.QUALIFIERS[words] in (">", "<", "~")]).interpretation(Date.qual)
     AGO = or_(
-        rule(COUNT.interpretation(Date.count).optional(), COUNT_UNIT,
+        rule(DQUAL.optional(), COUNT.interpretation(Date.count).optional(), COUNT_UNIT,
              rule(caseless("тому").optional(), caseless("назад")).interpretation(Date.ago)),
         rule(in_caseless({"через", "спустя"}).interpretation(Date.ago),
              COUNT.interpretation(Date.count).optional(), COUNT_UNIT),
@@ -374,7 +377,7 @@ def build_dates(lex: Lexicon):
                eq("-"), icustom(lambda v: _digits(v) and len(v) == 2).interpretation(Date.day))
 
     PREP = or_(
-        rule(in_caseless({"в", "во", "с", "со", "до", "на", "к", "ко", "за", "после", "по"})),
+        rule(in_caseless({"в", "во", "с", "со", "до", "на", "к", "ко", "за", "после", "по", "от"})),
         rule(caseless("в"), caseless("течение")),
         rule(caseless("в"), caseless("период"), in_caseless({"с", "со"}).optional()),
         rule(caseless("начиная"), in_caseless({"с", "со"})),
@@ -393,6 +396,8 @@ def build_dates(lex: Lexicon):
     PAREN_YEAR = or_(
         rule(eq("(").interpretation(Date.dmy_paren), YEAR.interpretation(Date.year), in_({")", ",", "—", "–", "-", ";"})),
         rule(eq(",").interpretation(Date.dmy_paren), YEAR.interpretation(Date.year), eq(")")),
+        # a year hyphened to a name: «Олимпиаде-2016», «ЧМ-1986»
+        rule(eq("-").interpretation(Date.dmy_paren), YEAR.interpretation(Date.year)),
     )
     return or_(rule(PREP, BODY), BODY, rule(PREP, BARE), PAREN_YEAR).interpretation(Date)
 
