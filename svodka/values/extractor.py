@@ -205,7 +205,7 @@ class ValueExtractor:
             while lo > 0 and i - lo < before and self._opens(tokens[lo - 1]):
                 lo -= 1
             hi = i
-            if i + 1 < n and (t.text[:1].isdigit() or t.pos == "NUMR"):
+            if i + 1 < n and (t.text[:1].isdigit() or is_number_word(t.text)):
                 hi = i + 1  # «120 рейсов»: the counted thing
             while hi + 1 < n and hi - i < after and self._closes(tokens[hi + 1]):
                 hi += 1
@@ -433,7 +433,7 @@ class ValueExtractor:
                 size = "кв" if size.startswith("кв") else "куб"
                 unit = L.AREA_VOLUME.get((size, unit), unit)
             return unit
-        if f.num and not f.num[:1].isdigit():
+        if f.num and not f.num[:1].isdigit() and lem not in L.COUNTED:
             return None  # «двух стран»: a word number before any noun is not worth a value
         return L.COUNTED.get(lem, lem)
 

@@ -189,7 +189,7 @@ def build(lex: Lexicon):
     # money
     cur_words = set(L.CURRENCY_WORDS)
     CUR_WORD = or_(
-        rule(custom(lambda v: v.isalpha() and len(v) > 3 and not lex.lemmas(v).isdisjoint(cur_words))),
+        rule(custom(lambda v: v.isalpha() and len(v) > 2 and not lex.lemmas(v).isdisjoint(cur_words))),
         rule(in_caseless({"руб", "долл", "дол", "грн", "евро", "тенге", "сом", "сум", "лари"}),
              DOT.optional()),
         rule(caseless("р"), DOT),  # «45 р.», never a bare «р»
