@@ -5,7 +5,6 @@ Only sentences with a digit, a currency sign, a number word or a calendar word a
 rest (most of a news text) cost one pass over their tokens' lemmas."""
 from __future__ import annotations
 
-import datetime as dt
 import gc
 
 from svodka.document import Document, Value

@@ -1,7 +1,7 @@
 """yargy grammars for values: money, percents, quantities and dates.
 
 The grammar decides extents and collects the pieces of a value as strings (yargy facts); the
-arithmetic, the currency and unit codes and the calendar are done afterwards in ``normalize.py``
+arithmetic, the currency and unit codes and the calendar are done afterwards in ``extractor.py``
 and ``dates.py``. Words are matched by lemma (pymorphy3, «ё» read as «е»), so one entry covers
 every case form: «долларов», «доллара», «долларам» are all «доллар».
 
@@ -19,7 +19,7 @@ from yargy.predicates import caseless, custom, eq, in_, in_caseless
 from yargy.tokenizer import RULES, MorphTokenizer, TokenRule
 
 from svodka.values import lexicon as L
-from svodka.values.numbers import is_number_word, parse_words, roman
+from svodka.values.numbers import is_number_word, roman
 
 # --- facts: every piece of a value is kept as the words it was written with --------------------
 
@@ -138,9 +138,8 @@ def _is_roman(value: str) -> bool:
 
 def build(lex: Lexicon):
     """The grammar of amounts (money, percents, quantities) as one yargy rule, each alternative
-    interpreted into its fact under ``Found.value``; dates have their own, ``build_dates``."""
+    interpreted into its fact; dates have their own, ``build_dates``."""
     is_ = lex.is_
-    INT = icustom(_is_int)
     NUMBER = or_(rule(icustom(lambda v: v[:1].isdigit() and v[-1:].isdigit())))
 
     # numbers written in words: «двух», «триста сорок», «полтора», «два с половиной»
