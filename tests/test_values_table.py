@@ -266,6 +266,8 @@ EXTRA_ROWS = [
     ("цены выросли [[в полтора раза]]", "PERCENT 50 change=up"),
     ("увеличившись [[на 2,5 процента]]".replace("[[на ", "на [["), "PERCENT 2.5 change=up"),
     ("рост на [[14 процентов]]", "PERCENT 14 change=up"),
+    ("Доходы бюджета составили 12,3 трлн руб., что на [[8%]] больше.", "PERCENT 8 change=up"),  # was wrong
+    ("Статья 228 УК РФ предусматривает [[до 15 лет]].", "QUANTITY 15 year <="),  # was wrong
     ("перевезено [[120 тысяч вагонов]]", "QUANTITY 120000 wagon"),
     ("[[Сто двадцать вагонов]] отправлены", "QUANTITY 120 wagon"),  # was wrong: word numbers before a unit
     ("Инвестиции составили [[2 млрд сумов]]", "MONEY 2e9 UZS"),
@@ -320,7 +322,17 @@ def split_marked(marked: str) -> tuple[str, int, int]:
 
 
 DATA_CASES = [row for row in ROWS if row[1] is not None]
-CASES = DATA_CASES + EXTRA_ROWS
+CASES = DATA_CASES + [row for row in EXTRA_ROWS if row[1] is not None]
+
+
+# Numbers that are no value: scores, clock times, phone numbers, codes, names with numbers.
+NO_VALUES = [
+    "Матч закончился со счетом 4:0, встреча началась в 19:30 по московскому времени.",
+    "Телефон горячей линии: 8 (800) 555-35-35.",
+    "Самолет Boeing 737 сопровождали два Су-35.",
+    "Подписи собирали на сайте change.org/p/%D0%BE%D1%82%D0%BC%D0%B5%D0%BD%D0%B0.",
+    "Индекс вырос на 15 пунктов.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -359,3 +371,9 @@ def test_value(pipeline, row):
         if "direction" in want:
             assert v.change and v.direction == want["direction"]
     assert v.qualifier == want["qualifier"]
+
+
+@pytest.mark.parametrize("text", NO_VALUES)
+def test_no_value(pipeline, text):
+    doc = pipeline(text, DOC_DATE)
+    assert [(v.type, v.span.text) for v in doc.values] == []

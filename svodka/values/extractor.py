@@ -164,8 +164,8 @@ class ValueExtractor:
             if len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2100:
                 # a year: a date, unless money or a quantity follows («2000 долларов»)
                 return DATE if next_lemma in ("год", "г", ")", ",", "-", "—", "–", ".") else DATE | AMOUNT
-            if next_lemma in L.MONTHS or next_lemma in ("год", "г", "век", "квартал", "полугодие"):
-                return DATE  # «25 ноября», «90-х годов»
+            if next_lemma in L.MONTHS or next_lemma in ("г", "век", "квартал", "полугодие"):
+                return DATE  # «25 ноября», «5 г.»
             if next_lemma in AMOUNT_NEXT:
                 return AMOUNT  # «14%», «5 млн», «300 долларов», «1,5 тонны»
             return DATE | AMOUNT
@@ -262,7 +262,7 @@ class ValueExtractor:
             after = doc.text[end:end + 20].lower().lstrip()
             if after.startswith("пункт"):
                 return None  # «на 2 процентных пункта» is a difference of percents, not a percent
-        direction = self._change(before)
+        direction = self._change(before, self._word_after(doc, end))
         if direction:
             value.change, value.direction = True, direction
         return value
@@ -354,10 +354,18 @@ class ValueExtractor:
                 return L.QUALIFIERS[tuple(words[-n:])]
         return None
 
-    def _change(self, before: list[str]) -> str | None:
-        """«увеличившись на 14%», «рост на 5%»: a change, with its direction."""
+    def _word_after(self, doc: Document, end: int) -> str:
+        after = doc.tokens_in(end, end + 20)
+        return after[0].text.lower() if after else ""
+
+    def _change(self, before: list[str], after: str = "") -> str | None:
+        """«увеличившись на 14%», «рост на 5%», «на 8% больше»: a change, with its direction."""
         if not before or before[-1] != "на":
             return None
+        if after in ("больше", "выше", "дороже", "много"):
+            return "up"
+        if after in ("меньше", "ниже", "дешевле", "мало"):
+            return "down"
         for w in reversed(before[:-1]):
             if w in L.CHANGE_UP:
                 return "up"
