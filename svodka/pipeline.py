@@ -34,7 +34,7 @@ def stage(name: str):
 
 @stage("segment")
 def _segment(doc: Document, p: "Pipeline") -> None:
-    segment(doc, p.models.segmenter)
+    segment(doc)
 
 
 @stage("lemmatize")

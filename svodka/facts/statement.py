@@ -127,6 +127,8 @@ def _before(ctx: Context, qstart: int) -> list[Token] | None:
     attributes it: the verb's subject, or the words around «по словам»."""
     si = ctx.sentence_index(qstart - 1)
     sent = ctx.sentence(si)
+    if not any(t.lemma in ctx.lexicon.speech or t.lemma in SOURCE for t in ctx.doc.tokens_in(sent.start, qstart)):
+        return None  # no verb of saying before the quote: nothing to parse for
     parse = ctx.parse(si)
     verbs = [k for k, t in enumerate(parse.tokens) if t.end <= qstart and
              (t.lemma in ctx.lexicon.speech or t.lemma in SOURCE

@@ -1,4 +1,4 @@
-"""The one place models are loaded: natasha's segmenter, NER and syntax, pymorphy3 and the
+"""The one place models are loaded: natasha's NER and syntax, pymorphy3 and the
 gazetteer. slovnet weights and navec embeddings ship inside the pip packages, so nothing is
 downloaded. Each loads on first use and once per ``Models`` object; the pipeline passes that
 object to the stages that need it."""
@@ -8,11 +8,6 @@ from functools import cached_property
 
 
 class Models:
-    @cached_property
-    def segmenter(self):
-        from natasha import Segmenter
-        return Segmenter()
-
     @cached_property
     def embedding(self):
         from natasha import NewsEmbedding

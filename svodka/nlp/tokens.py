@@ -1,14 +1,16 @@
-"""Sentences and words (razdel, through natasha's segmenter), each word with its lemma."""
+"""Sentences and words (razdel, as natasha's segmenter uses it), each word with its lemma."""
 from __future__ import annotations
+
+import razdel
 
 from svodka.document import Document, Token
 from svodka.nlp.morph import Morph
 from svodka.span import Span
 
 
-def segment(doc: Document, segmenter) -> None:
-    doc.sentences = [Span(s.start, s.stop, s.text) for s in segmenter.sentenize(doc.text)]
-    doc.tokens = [Token(t.start, t.stop, t.text) for t in segmenter.tokenize(doc.text)]
+def segment(doc: Document) -> None:
+    doc.sentences = [Span(s.start, s.stop, s.text) for s in razdel.sentenize(doc.text)]
+    doc.tokens = [Token(t.start, t.stop, t.text) for t in razdel.tokenize(doc.text)]
 
 
 def lemmatize(doc: Document, morph: Morph) -> None:
