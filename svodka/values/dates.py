@@ -95,7 +95,10 @@ class DateResolver:
     # -- the period ------------------------------------------------------------------------------
     def resolve(self, f, anchor: dt.date | None) -> tuple[Period | None, str]:
         prep = (f.prep or "").lower().split()
-        period = self._period(f, anchor)
+        try:
+            period = self._period(f, anchor)
+        except (ValueError, OverflowError):
+            period = None  # «сотни миллионов лет назад»: before any calendar date can say
         qualifier = "="
         if period is None:
             return None, qualifier
