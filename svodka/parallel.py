@@ -1,15 +1,19 @@
 """Documents through the pipeline in order, in this process or in N worker processes.
 
-Each worker builds its own pipeline once (models load per process) and returns plain dicts,
-so nothing heavy crosses a process boundary; ``imap`` keeps the input order."""
+Documents go in batches of ``BATCH`` (the NER model tags a batch at once). Each worker builds its
+own pipeline once (models load per process) and returns plain dicts, so nothing heavy crosses a
+process boundary; ``imap`` keeps the input order. Sources are read as they are consumed, so a
+folder of thousands of documents is never all in memory."""
 from __future__ import annotations
 
 import multiprocessing as mp
+from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from svodka.document import DocumentError
 from svodka.read import Source
 
+BATCH = 32
 _worker_pipeline = None
 
 
@@ -19,19 +23,30 @@ def _init_worker() -> None:
     _worker_pipeline = Pipeline()
 
 
-def _process(src: Source | DocumentError) -> dict:
-    return _worker_pipeline.process(src).to_dict()
+def _process_batch(batch: list[Source | DocumentError]) -> list[dict]:
+    return [d.to_dict() for d in _worker_pipeline.pipe(batch, len(batch))]
+
+
+def _batches(sources: Iterator, size: int) -> Iterator[list]:
+    while batch := list(islice(sources, size)):
+        yield batch
 
 
 def process_all(sources: Iterable[Source | DocumentError], workers: int = 1, pipeline=None) -> Iterator[dict]:
-    sources = list(sources)
-    if workers <= 1 or len(sources) <= 1:
-        if pipeline is None:
-            from svodka.pipeline import Pipeline
-            pipeline = Pipeline()
-        for src in sources:
-            yield pipeline.process(src).to_dict()
-        return
-    ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
-    with ctx.Pool(min(workers, len(sources)), initializer=_init_worker) as pool:
-        yield from pool.imap(_process, sources, chunksize=4)
+    sources = iter(sources)
+    if workers > 1:
+        first = list(islice(sources, BATCH + 1))
+        if len(first) > 1:
+            # batches small enough that every worker gets some, however short the input
+            size = max(1, min(BATCH, len(first) // workers))
+            ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
+            with ctx.Pool(workers, initializer=_init_worker) as pool:
+                for batch in pool.imap(_process_batch, _batches(chain(first, sources), size)):
+                    yield from batch
+            return
+        sources = iter(first)
+    if pipeline is None:
+        from svodka.pipeline import Pipeline
+        pipeline = Pipeline()
+    for doc in pipeline.pipe(sources, BATCH):
+        yield doc.to_dict()

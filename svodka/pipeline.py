@@ -6,14 +6,15 @@ share hidden state and a test can give one its own recognizer."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Iterable
+from itertools import islice
+from typing import Callable, Iterable, Iterator
 
 from svodka.document import Document, DocumentError
 from svodka.nlp.coref import resolve
 from svodka.nlp.models import Models
 from svodka.nlp.names import normalize_mentions
 from svodka.nlp.orgs import tag_orgs
-from svodka.nlp.ner import NatashaNER, Recognizer, tag_ner
+from svodka.nlp.ner import NatashaNER, Recognizer, tag_ner, tag_ner_many
 from svodka.nlp.places import tag_places
 from svodka.nlp.titles import strip_titles
 from svodka.nlp.tokens import lemmatize, segment
@@ -21,13 +22,19 @@ from svodka.read import Source
 from svodka.values import extract_values
 
 Stage = Callable[[Document, "Pipeline"], None]
+BatchStage = Callable[[list[Document], "Pipeline"], None]
 STAGES: dict[str, Stage] = {}
+# Stages that also take many documents at once (a model batches them, as spaCy's ``pipe`` does).
+# A batch form changes no document unless it succeeds for all of them.
+BATCH_STAGES: dict[str, BatchStage] = {}
 
 
-def stage(name: str):
+def stage(name: str, batch: BatchStage | None = None):
     """Register a stage under a name, so a pipeline can be built from a list of names."""
     def register(fn: Stage) -> Stage:
         STAGES[name] = fn
+        if batch is not None:
+            BATCH_STAGES[name] = batch
         return fn
     return register
 
@@ -42,7 +49,7 @@ def _lemmatize(doc: Document, p: "Pipeline") -> None:
     lemmatize(doc, p.models.morph)
 
 
-@stage("ner")
+@stage("ner", batch=lambda docs, p: tag_ner_many(docs, p.recognizer))
 def _ner(doc: Document, p: "Pipeline") -> None:
     tag_ner(doc, p.recognizer)
 
@@ -97,6 +104,7 @@ class Pipeline:
             raise ValueError(f"unknown pipeline stage(s): {', '.join(unknown)}; known: {', '.join(STAGES)}")
         self.stage_names = tuple(stages)
         self.stages = [STAGES[s] for s in self.stage_names]
+        self.batch_stages = [BATCH_STAGES.get(s) for s in self.stage_names]
 
     @property
     def recognizer(self) -> Recognizer:
@@ -115,9 +123,32 @@ class Pipeline:
 
     def process(self, src: Source | DocumentError) -> Document | DocumentError:
         """One input to one output record; a failure becomes that document's error, never the run's."""
-        if isinstance(src, DocumentError):
-            return src
-        try:
-            return self(src.text, src.date, src.id, src.source)
-        except Exception as e:  # noqa: BLE001 - one bad document must not lose the others
-            return DocumentError(src.id, src.source, f"processing failed: {type(e).__name__}: {e}")
+        return self._process_batch([src])[0]
+
+    def pipe(self, sources: Iterable[Source | DocumentError], batch_size: int = 32
+             ) -> Iterator[Document | DocumentError]:
+        """Many inputs, in their order, ``batch_size`` at a time through the stages that batch."""
+        sources = iter(sources)
+        while chunk := list(islice(sources, batch_size)):
+            yield from self._process_batch(chunk)
+
+    def _process_batch(self, sources: list[Source | DocumentError]) -> list[Document | DocumentError]:
+        results: list[Document | DocumentError] = list(sources)
+        live = {i: Document(text=s.text, id=s.id, source=s.source, date=s.date)
+                for i, s in enumerate(sources) if not isinstance(s, DocumentError)}
+        for run, many in zip(self.stages, self.batch_stages):
+            if many is not None and len(live) > 1:
+                try:
+                    many(list(live.values()), self)
+                    continue
+                except Exception:  # noqa: BLE001 - run one by one below, to name the failing document
+                    pass
+            for i, doc in list(live.items()):
+                try:
+                    run(doc, self)
+                except Exception as e:  # noqa: BLE001 - one bad document must not lose the others
+                    results[i] = DocumentError(doc.id, doc.source, f"processing failed: {type(e).__name__}: {e}")
+                    del live[i]
+        for i, doc in live.items():
+            results[i] = doc
+        return results

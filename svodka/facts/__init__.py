@@ -18,7 +18,7 @@ def extract_facts(doc: Document, morph, parser, lexicon: Lexicon | None = None) 
     from svodka.facts import agreement, decision, figures, meeting, occupation, statement
 
     ctx = Context(doc, morph, parser, lexicon or Lexicon.load())
-    ctx.prefetch(ctx.needs_parse())
+    ctx.prefetch(ctx.needs_parse() + statement.sentences_to_parse(ctx))
     facts = occupation.find_occupations(ctx)
     facts += statement.find_statements(ctx, facts)
     ctx.meetings = meeting.find_meetings(ctx)

@@ -61,6 +61,7 @@ class Context:
     _mention_starts: list[int] = field(default_factory=list)
     _parses: dict[int, Parse] = field(default_factory=dict)
     _entities: dict[str, Entity] = field(default_factory=dict)
+    _entity_at: dict[int, Entity] = field(default_factory=dict)  # word start → entity
     _sentence_starts: list[int] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     # facts found so far that later rules read: occupations by person, the talks' sides
@@ -72,6 +73,10 @@ class Context:
         self._entities = {e.id: e for e in self.doc.entities}
         self._mentions = sorted((m.start, m.end, e.id) for e in self.doc.entities for m in e.mentions)
         self._mention_starts = [m[0] for m in self._mentions]
+        starts = [t.start for t in self.doc.tokens]
+        for start, end, eid in self._mentions:  # of overlapping mentions the later-starting wins
+            for k in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+                self._entity_at[starts[k]] = self._entities[eid]
         for s in self.doc.sentences:
             start = s.start
             for m in QUOTED_START.finditer(s.text):
@@ -85,16 +90,8 @@ class Context:
         return self._entities.get(entity_id) if entity_id else None
 
     def entity_of(self, token: Token) -> Entity | None:
-        """The entity one of whose mentions covers this word."""
-        i = bisect.bisect_right(self._mention_starts, token.start) - 1
-        while i >= 0 and self._mentions[i][0] <= token.start:
-            start, end, eid = self._mentions[i]
-            if start <= token.start < end:
-                return self._entities[eid]
-            if end < token.start - 200:
-                break
-            i -= 1
-        return None
+        """The entity one of whose mentions covers this word (a rule asks for every word)."""
+        return self._entity_at.get(token.start)
 
     def mentions_in(self, start: int, end: int) -> list[tuple[Span, Entity]]:
         i = bisect.bisect_left(self._mention_starts, start)

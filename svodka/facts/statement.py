@@ -18,6 +18,8 @@ from svodka.facts.context import DASHES, Context
 from svodka.span import Span
 
 PAIRS = {"«": "»", "“": "”"}
+OPENING = re.compile("[«“]")
+QUOTE_MARKS = {o: re.compile(f"[{o}{c}\n]") for o, c in PAIRS.items()}  # what a quote's scan stops at
 PRONOUNS = {"он", "она", "его", "ее", "её", "него", "нее", "неё"}
 MIN_WORDS = 3  # shorter quoted runs are names or terms («Газпром», «оружейный барон»)
 ATTRIBUTION = re.compile(r"\s*[,.!?…]?\s*(?:-{1,2}|—|–)\s*")
@@ -29,24 +31,24 @@ def quotes(text: str) -> list[tuple[int, int, int]]:
     """(content start, content end, where the attribution after it may begin) per top-level quote."""
     out, i, n = [], 0, len(text)
     while i < n:
+        opening = OPENING.search(text, i)
+        if opening is None:
+            break
+        i = opening.start()
         ch = text[i]
-        if ch not in PAIRS:
-            i += 1
-            continue
         close, depth, j = PAIRS[ch], 0, i + 1
         end = None
-        while j < n:
-            c = text[j]
+        for mark in QUOTE_MARKS[ch].finditer(text, j):
+            c = mark.group()
             if c == ch:
                 depth += 1
             elif c == close:
                 if depth == 0:
-                    end = j
+                    end = mark.start()
                     break
                 depth -= 1
-            elif c == "\n":  # a quote does not run past its paragraph
+            else:  # a quote does not run past its paragraph
                 break
-            j += 1
         if end is not None:
             out.append((i + 1, end, end + 1))
             i = end + 1
@@ -122,13 +124,27 @@ def _after(ctx: Context, qend: int, attr: int) -> tuple[list[Token], Span] | Non
     return words, Span.of(text, m.end(), end)
 
 
+def _sentence_saying_before(ctx: Context, qstart: int) -> int | None:
+    """The quote's sentence if a verb of saying (or «по словам») stands in it before the quote;
+    only then is it worth a parse."""
+    si = ctx.sentence_index(qstart - 1)
+    words = ctx.doc.tokens_in(ctx.sentence(si).start, qstart)
+    return si if any(t.lemma in ctx.lexicon.speech or t.lemma in SOURCE for t in words) else None
+
+
+def sentences_to_parse(ctx: Context) -> list[int]:
+    """The sentences ``find_statements`` will parse, for the document's one parsing batch."""
+    found = (_sentence_saying_before(ctx, qs) for qs, _, _ in quotes(ctx.doc.text))
+    return [si for si in found if si is not None]
+
+
 def _before(ctx: Context, qstart: int) -> list[Token] | None:
     """The words naming the speaker when a verb of saying before the quote, in its sentence,
     attributes it: the verb's subject, or the words around «по словам»."""
-    si = ctx.sentence_index(qstart - 1)
+    si = _sentence_saying_before(ctx, qstart)
+    if si is None:
+        return None
     sent = ctx.sentence(si)
-    if not any(t.lemma in ctx.lexicon.speech or t.lemma in SOURCE for t in ctx.doc.tokens_in(sent.start, qstart)):
-        return None  # no verb of saying before the quote: nothing to parse for
     parse = ctx.parse(si)
     verbs = [k for k, t in enumerate(parse.tokens) if t.end <= qstart and
              (t.lemma in ctx.lexicon.speech or t.lemma in SOURCE

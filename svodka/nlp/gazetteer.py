@@ -34,6 +34,7 @@ class Gazetteer:
         self.morph = morph
         self.index: dict[tuple[str, ...], Place] = {}
         self.canonical: dict[str, str] = {}  # ref → the name a list would give it («iso:RU» → «Россия»)
+        self._one_word: dict[str, Place | None] = {}  # lookups of single words, the common case
 
     def key(self, words: list[str]) -> tuple[str, ...]:
         """A one-word name is keyed by itself (it is listed in the nominative), which spares
@@ -49,6 +50,7 @@ class Gazetteer:
         # and a bigger city beats a smaller one.
         if override or known is None or _rank(place) > _rank(known):
             self.index[key] = place
+            self._one_word.clear()
 
     def lookup(self, words: list[str]) -> Place | None:
         if not words:
@@ -56,11 +58,10 @@ class Gazetteer:
         if len(words) > 1:
             return self.index.get(self.key(words))
         word = words[0]
-        for form in [word, *(p.normal_form for p in self.morph.parse(word.lower()))]:
-            place = self.index.get((_fold(form),))
-            if place:
-                return place
-        return None
+        if word not in self._one_word:
+            forms = [word, *(p.normal_form for p in self.morph.parse(word.lower()))]
+            self._one_word[word] = next(filter(None, (self.index.get((_fold(f),)) for f in forms)), None)
+        return self._one_word[word]
 
     @classmethod
     def load(cls, morph: Morph) -> "Gazetteer":

@@ -3,7 +3,6 @@ called organizations made places again («Россия заявила» is a pla
 missed added, and parts of route names («коридор Север – Юг») dropped."""
 from __future__ import annotations
 
-import re
 from functools import cache
 from importlib import resources
 
@@ -73,18 +72,21 @@ def _drop_route_names(doc: Document, gazetteer: Gazetteer) -> None:
 
 
 def _add_missed(doc: Document, gazetteer: Gazetteer) -> None:
-    """Capitalized word runs the gazetteer knows, outside every mention the NER found."""
+    """Capitalized word runs the gazetteer knows, outside every mention the NER found; the
+    longest run that is a place wins («Южная Корея» over «Корея»)."""
     taken = [(m.span.start, m.span.end) for m in doc.mentions]
     tokens = doc.tokens
     sentence_starts = {s.start for s in doc.sentences}
     i = 0
     while i < len(tokens):
+        if not _capitalized(tokens[i].text):  # a place name starts with a capital: most words end here
+            i += 1
+            continue
+        longest = _name_run(doc.text, tokens, i)
         found = None
-        for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+        for n in range(longest, 0, -1):
             run = tokens[i:i + n]
-            if not all(_capitalized(t.text) for t in run if t.text.isalpha() or "-" in t.text):
-                continue
-            if not run[-1].text[:1].isalpha() or not _adjacent(doc.text, run):
+            if not run[-1].text[:1].isalpha():
                 continue
             place = gazetteer.lookup([t.text for t in run])
             if place and place.subtype != "organization" and not (n == 1 and run[0].start in sentence_starts and place.subtype == "city"):
@@ -101,10 +103,19 @@ def _add_missed(doc: Document, gazetteer: Gazetteer) -> None:
             i += 1
 
 
+def _name_run(text: str, tokens: list[Token], i: int) -> int:
+    """How many words from ``tokens[i]`` can be one name: up to MAX_WORDS, each word capitalized,
+    separated by a space or a hyphen only."""
+    n = 1
+    while n < MAX_WORDS and i + n < len(tokens):
+        t, prev = tokens[i + n], tokens[i + n - 1]
+        if (t.text.isalpha() or "-" in t.text) and not _capitalized(t.text):
+            break
+        if text[prev.end:t.start] not in ("", " ", "-"):
+            break
+        n += 1
+    return n
+
+
 def _capitalized(word: str) -> bool:
     return word[:1].isupper()
-
-
-def _adjacent(text: str, run: list[Token]) -> bool:
-    """The words of one name are separated by spaces or hyphens only."""
-    return all(re.fullmatch(r"[ -]?", text[a.end:b.start]) for a, b in zip(run, run[1:]))
