@@ -48,3 +48,37 @@ def test_a_failing_stage_loses_only_its_document(pipeline):
     p = Pipeline(recognizer=broken)
     out = p.process(Source("x", "x.txt", "Текст."))
     assert out.to_dict() == {"id": "x", "source": "x.txt", "error": "processing failed: RuntimeError: model crashed"}
+
+
+NEWS = [
+    "Президент России Владимир Путин провел переговоры с канцлером Германии Олафом Шольцем в Берлине.",
+    "Министр иностранных дел Казахстана Мурат Нуртлеу посетил Ашхабад.",
+    "«Газпром» и Минэнерго России обсудили поставки в Китай.",
+    "",
+    "Глава МИД Турции Хакан Фидан заявил, что Анкара готова к посредничеству.",
+]
+
+
+def test_pipe_batches_documents_with_the_same_reading_as_one_by_one(pipeline):
+    """The NER model tags a batch of documents at once: order and reading do not change."""
+    from svodka.read import Source
+    sources = [Source(str(i), f"{i}.txt", t) for i, t in enumerate(NEWS)]
+    batched = [d.to_dict() for d in pipeline.pipe(sources, batch_size=4)]
+    single = [pipeline.process(s).to_dict() for s in sources]
+    assert [d["id"] for d in batched] == [str(i) for i in range(len(NEWS))]
+    assert batched == single
+    assert {e["name"] for e in batched[0]["entities"]} >= {"Владимир Путин", "Олаф Шольц", "Германия", "Берлин"}
+
+
+def test_a_document_failing_inside_a_batch_loses_only_itself():
+    from svodka.read import Source
+
+    def recognizer(text):
+        if "Ашхабад" in text:
+            raise RuntimeError("model crashed")
+        return []
+
+    sources = [Source(str(i), f"{i}.txt", t) for i, t in enumerate(NEWS)]
+    out = [d.to_dict() for d in Pipeline(recognizer=recognizer).pipe(sources, batch_size=8)]
+    assert [d.get("error", "") for d in out] == ["", "processing failed: RuntimeError: model crashed", "", "", ""]
+    assert "Берлин" in [e["name"] for e in out[0]["entities"]]  # the gazetteer still finds places

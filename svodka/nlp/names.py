@@ -57,8 +57,9 @@ def _person(tokens: list[Token], morph: Morph) -> list[str]:
     A word the dictionary knows only as a common word («Токаев», read as «токай») does not vote;
     it follows the others through the surname endings table."""
     words = [t for t in tokens if _inflectable(t)]
-    readings = {id(t): [p for p in morph.parse(t.text.lower()) if NAME_TAGS & p.tag.grammemes]
-                for t in words}
+    # one person's name is singular: a plural reading is the guesser's («Олафом» → «олафома»)
+    readings = {id(t): [p for p in morph.parse(t.text.lower())
+                        if NAME_TAGS & p.tag.grammemes and p.tag.number != "plur"] for t in words}
     voters = [t for t in words if readings[id(t)]]
     score = {c: 0.0 for c in CASES}
     for c in CASES:
@@ -71,9 +72,9 @@ def _person(tokens: list[Token], morph: Morph) -> list[str]:
     # A name that can be read as nominative is. A name the dictionary does not know at all
     # («Си Цзиньпином») is left as written unless its last word ends as only an instrumental can.
     if not voters:
-        return [(_surname_nominative(t.text, "ablt", "masc") if t is tokens[-1] and t in words
-                 and t.text.lower().endswith(FOREIGN_MASC_ENDINGS["ablt"]) else _abbreviation(t.text))
-                for t in tokens]
+        instrumental = tokens[-1] in words and tokens[-1].text.lower().endswith(FOREIGN_MASC_ENDINGS["ablt"])
+        return [(_surname_nominative(t.text, "ablt", "masc") if instrumental and t in words
+                 else _abbreviation(t.text)) for t in tokens]
     if score["nomn"] > float("-inf"):
         return [_abbreviation(t.text) for t in tokens]
     best = max(CASES, key=lambda c: score[c])
