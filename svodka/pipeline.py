@@ -84,7 +84,12 @@ def _values(doc: Document, p: "Pipeline") -> None:
     extract_values(doc, p.models.value_extractor)
 
 
-@stage("facts")
+def _facts_many(docs: list[Document], p: "Pipeline") -> None:
+    from svodka.facts import extract_facts_many
+    extract_facts_many(docs, p.models.morph, p.models.syntax_parser)
+
+
+@stage("facts", batch=_facts_many)
 def _facts(doc: Document, p: "Pipeline") -> None:
     from svodka.facts import extract_facts
     extract_facts(doc, p.models.morph, p.models.syntax_parser)

@@ -9,16 +9,33 @@ holding a trigger lemma from ``data/*.tsv`` are parsed."""
 from __future__ import annotations
 
 from svodka.document import Document
-from svodka.facts.context import Context
+from svodka.facts.context import Context, parse_sentences
 from svodka.facts.lexicon import Lexicon
 
 
 def extract_facts(doc: Document, morph, parser, lexicon: Lexicon | None = None) -> Context:
     """Fill ``doc.facts``; returns the context (its counters say how many sentences were parsed)."""
+    return extract_facts_many([doc], morph, parser, lexicon)[0]
+
+
+def extract_facts_many(docs: list[Document], morph, parser, lexicon: Lexicon | None = None) -> list[Context]:
+    """The sentences every document's rules will parse go to the parser in one batch; then each
+    document's rules run on its own."""
+    from svodka.facts import statement
+
+    lexicon = lexicon or Lexicon.load()
+    contexts = [Context(doc, morph, parser, lexicon) for doc in docs]
+    parse_sentences(parser, [(ctx, i) for ctx in contexts
+                             for i in ctx.needs_parse() + statement.sentences_to_parse(ctx)])
+    facts = [_find_facts(ctx) for ctx in contexts]  # all found before any document is changed
+    for doc, found in zip(docs, facts):
+        doc.facts = found
+    return contexts
+
+
+def _find_facts(ctx: Context) -> list:
     from svodka.facts import agreement, decision, figures, meeting, occupation, statement
 
-    ctx = Context(doc, morph, parser, lexicon or Lexicon.load())
-    ctx.prefetch(ctx.needs_parse() + statement.sentences_to_parse(ctx))
     facts = occupation.find_occupations(ctx)
     facts += statement.find_statements(ctx, facts)
     ctx.meetings = meeting.find_meetings(ctx)
@@ -27,5 +44,4 @@ def extract_facts(doc: Document, morph, parser, lexicon: Lexicon | None = None) 
     facts += targets
     facts += decision.find_decisions(ctx, targets)
     facts += agreement.find_agreements(ctx)
-    doc.facts = facts
-    return ctx
+    return facts

@@ -51,7 +51,7 @@ class Parse:
         return self.tokens[marks[0]].text.lower() if marks else ""
 
 
-@dataclass
+@dataclass(eq=False)  # one per document, compared by identity
 class Context:
     doc: Document
     morph: Morph
@@ -151,21 +151,7 @@ class Context:
         return self._parses[i]
 
     def prefetch(self, indices) -> None:
-        """Parse these sentences in one batch (slovnet's per-call cost is most of a short one's)."""
-        todo = [i for i in dict.fromkeys(indices) if i not in self._parses]
-        words = {i: self.words(i) for i in todo}
-        # by length, so that slovnet's batches of similar sentences pad little
-        batch = sorted((i for i in todo if words[i]), key=lambda i: len(words[i]))
-        markups = list(self.parser.map([[t.text for t in words[i]] for i in batch])) if batch else []
-        for i in todo:
-            self._parses[i] = Parse(words[i], [-1] * len(words[i]), [""] * len(words[i]))
-        for i, markup in zip(batch, markups):
-            p = self._parses[i]
-            for k, st in enumerate(markup.tokens):
-                h = int(st.head_id) - 1
-                p.heads[k] = h if 0 <= h < len(p.tokens) and h != k else -1
-                p.rels[k] = st.rel
-        self.parsed_sentences += len(batch)
+        parse_sentences(self.parser, [(self, i) for i in indices])
 
     def needs_parse(self) -> list[int]:
         """The sentences some rule will parse: a meeting or decision word; a figure verb beside a
@@ -192,3 +178,22 @@ class Context:
             if e and e.type in types and e not in out:
                 out.append(e)
         return out
+
+
+def parse_sentences(parser, wanted: list[tuple[Context, int]]) -> None:
+    """Parse these sentences (of one document or many) in one batch: slovnet's per-call cost is
+    most of a short sentence's, and sorted by length its batches pad little."""
+    todo = list(dict.fromkeys((ctx, i) for ctx, i in wanted if i not in ctx._parses))
+    words = {key: key[0].words(key[1]) for key in todo}
+    batch = sorted((key for key in todo if words[key]), key=lambda key: len(words[key]))
+    markups = list(parser.map([[t.text for t in words[key]] for key in batch])) if batch else []
+    for ctx, i in todo:
+        n = len(words[ctx, i])
+        ctx._parses[i] = Parse(words[ctx, i], [-1] * n, [""] * n)
+    for (ctx, i), markup in zip(batch, markups):
+        p = ctx._parses[i]
+        for k, st in enumerate(markup.tokens):
+            h = int(st.head_id) - 1
+            p.heads[k] = h if 0 <= h < len(p.tokens) and h != k else -1
+            p.rels[k] = st.rel
+        ctx.parsed_sentences += 1
