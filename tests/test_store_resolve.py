@@ -117,3 +117,18 @@ def test_pipeline_links_a_person_across_documents(tmp_path, pipeline):
         assert tokayev.documents == 2 and tokayev.type == "PER"
         kazakhstan = kb.entities("Казахстан")[0]
         assert kazakhstan.documents == 2 and kazakhstan.ref == "iso:KZ"
+
+
+def test_glued_initials_and_acronyms_that_fold_to_nothing(tmp_path):
+    docs = [
+        document("a", "2024-01-01", [entity("e1", "PER", "Алексей Кудрин"), entity("e2", "ORG", "сенат США")]),
+        document("b", "2024-01-02", [entity("e1", "PER", "А.Кудрин"), entity("e2", "ORG", "Служба шерифа")]),
+        document("c", "2024-01-03", [entity("e1", "ORG", "Европейский союз")]),
+        document("d", "2024-01-04", [entity("e1", "ORG", "ЕС")]),
+    ]
+    with KnowledgeBase(tmp_path / "kb.db") as kb:
+        kb.add(docs)
+        assert kb_of(kb, "a", "Алексей Кудрин") == kb_of(kb, "b", "А.Кудрин")
+        # «сенат США» holds an abbreviation, «Служба шерифа» folds to one letter: neither has an acronym
+        assert kb_of(kb, "a", "сенат США") != kb_of(kb, "b", "Служба шерифа")
+        assert kb_of(kb, "c", "Европейский союз") == kb_of(kb, "d", "ЕС")

@@ -27,6 +27,7 @@ ACRONYM_SKIP = {"и", "в", "во", "на", "по", "для", "при", "с", "�
                 "for", "de"}
 PATRONYMIC = re.compile(r"(вич|вна|ична|инична|кызы|улы|оглы|угли)$", re.I)
 INITIAL = re.compile(r"^(?:\w\.?-)?\w\.$")
+GLUED_INITIAL = re.compile(r"\b(\w\.)(?=\w{2,})")
 WORD = re.compile(r"[^\W_]+", re.U)
 
 
@@ -41,8 +42,12 @@ def fold(text: str) -> str:
 
 
 def acronym(name: str) -> str | None:
-    """«Министерство иностранных дел» → «мид»: what news abbreviates a multi-word name to."""
-    words = [w for w in WORD.findall(name.lower()) if w not in ACRONYM_SKIP]
+    """«Министерство иностранных дел» → «мид»: what news abbreviates a multi-word name to. A name
+    that already holds an abbreviation («сенат США») has none of its own."""
+    raw = WORD.findall(name)
+    if any(len(w) > 1 and w.isupper() for w in raw):
+        return None
+    words = [w for w in (w.lower() for w in raw) if w not in ACRONYM_SKIP]
     if len(words) < 2 or len(words) > 8:
         return None
     return "".join(w[0] for w in words)
@@ -64,7 +69,7 @@ def entity_keys(type_: str, name: str, ref: str | None) -> list[str]:
         keys.append(f"{type_}:{fold(bare)}")
     if type_ == "ORG":
         acr = acronym(bare or name)
-        if acr:
+        if acr and len(fold(acr)) > 1:  # «сш» folds to «s»: a key that meets everything
             keys.append(f"{type_}:{fold(acr)}")
     return list(dict.fromkeys(k for k in keys if not k.endswith(":")))
 
@@ -87,23 +92,32 @@ class PersonName:
         return self.given == other_given
 
 
-def person_name(name: str) -> PersonName:
-    """Surname and given name of «Касым-Жомарт Токаев», «Токаев Касым-Жомарт Кемелевич»,
-    «К.-Ж. Токаев» or «Токаев»: news writes «Given Surname», documents «Surname Given Patronymic»."""
-    parts = name.split()
+def person_words(name: str) -> tuple[str, str | None]:
+    """The surname and given-name words of «Касым-Жомарт Токаев», «Токаев Касым-Жомарт
+    Кемелевич», «К.-Ж. Токаев» or «Токаев»: news writes «Given Surname», documents «Surname Given
+    Patronymic»; an initial glued to the surname («А.Кудрин») is a word of its own."""
+    parts = GLUED_INITIAL.sub(r"\1 ", name).split()
     if not parts:
-        return PersonName("", None)
+        return "", None
     if len(parts) == 1:
-        return PersonName(fold(parts[0]), None)
+        return parts[0], None
     if PATRONYMIC.search(parts[-1]) and len(parts) >= 3:
-        surname, given = parts[0], parts[1]  # Токаев Касым-Жомарт Кемелевич
-    elif len(parts) >= 3 and PATRONYMIC.search(parts[1]):
-        surname, given = parts[-1], parts[0]  # Касым-Жомарт Кемелевич Токаев
-    elif INITIAL.match(parts[-1]) and not INITIAL.match(parts[0]):
-        surname, given = parts[0], parts[-1]  # Токаев К.-Ж.
-    else:
-        surname, given = parts[-1], parts[0]
+        return parts[0], parts[1]  # Токаев Касым-Жомарт Кемелевич
+    if len(parts) >= 3 and PATRONYMIC.search(parts[1]):
+        return parts[-1], parts[0]  # Касым-Жомарт Кемелевич Токаев
+    if INITIAL.match(parts[-1]) and not INITIAL.match(parts[0]):
+        return parts[0], parts[-1]  # Токаев К.-Ж.
+    return parts[-1], parts[0]
+
+
+def given_key(given: str) -> str:
+    """The folded key of a given name, or the initial letter of an initial."""
     g = fold(given)
-    if INITIAL.match(given):
-        g = g[:1]
-    return PersonName(fold(surname), g or None)
+    return g[:1] if INITIAL.match(given) else g
+
+
+def person_name(name: str) -> PersonName:
+    surname, given = person_words(name)
+    if not surname:
+        return PersonName("", None)
+    return PersonName(fold(surname), (given_key(given) or None) if given else None)
