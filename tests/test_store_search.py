@@ -63,3 +63,36 @@ def test_filters_by_date_entity_and_fact_type(kb):
                      text="Казахстан подписал меморандум о поставках пшеницы.")])
     assert ids(kb.search("пшеницы", fact_type="agreement")) == ["signed"]
     assert kb.search("пшеницы", entity="Нет Такого") == []
+
+
+PLACE_TEXTS = {
+    "tm_gas": "Туркменский газ пошел в Китай по новому газопроводу.",
+    "tm_visit": "Делегация Казахстана прибыла в Ашхабад, столицу Туркменистана.",
+    "fr_wine": "Вина Франции подорожали после неурожая.",
+    "placer": "Старатели нашли богатую россыпь золота на реке.",
+    "ru_news": "Власти России объявили о новых мерах поддержки.",
+    "baku": "Бакинский порт принял первый контейнерный поезд.",
+}
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory):
+    with KnowledgeBase(tmp_path_factory.mktemp("places") / "kb.db") as base:
+        base.add([document(k, "2024-01-01", [], text=t) for k, t in PLACE_TEXTS.items()])
+        yield base
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("туркменского", {"tm_gas", "tm_visit"}),  # adjective → the country it comes from
+    ("Туркменистан", {"tm_gas", "tm_visit"}),  # country → its adjective
+    ("французских", {"fr_wine"}),              # «французский» is no prefix of «Франция»
+    ("российских", {"ru_news"}),               # nor is «россыпь» Russian
+    ("Баку", {"baku"}),
+])
+def test_a_place_and_its_adjective_are_one_word(places, query, expected):
+    assert set(ids(places.search(query))) == expected
+
+
+def test_an_adjective_is_highlighted_for_its_place(places):
+    gas = next(h for h in places.search("Туркменистана") if h.doc_id == "tm_gas")
+    assert [gas.snippet[a:b] for a, b in gas.marks] == ["Туркменский"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator, Protocol, runtime_checkable
 
-from svodka.store.model import Hit, KBEntity, Observation, Profile, SearchQuery, WriteResult
+from svodka.store.model import Hit, KBEntity, Observation, Profile, Readings, SearchQuery, WriteResult
 
 
 @runtime_checkable
@@ -23,8 +23,12 @@ class Store(Protocol):
         """Ranked hits (snippet left empty) and each document's text; ``fts`` is the MATCH
         expression, None to list by date."""
 
-    def find_entities(self, name: str) -> list[KBEntity]:
-        """KB entities a name or id can mean, most documented first."""
+    def vocabulary(self, lemmas: list[str]) -> set[str]:
+        """Those of these lemmas some stored document holds."""
+
+    def find_entities(self, name: str, readings: Readings | None = None) -> list[KBEntity]:
+        """KB entities a name or id can mean, most documented first; ``readings`` are what else
+        the name can be read as (its nominative, surname readings, gazetteer ids)."""
 
     def profile(self, kb_id: int) -> Profile: ...
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from svodka.store.base import Store
-from svodka.store.model import Hit, KBEntity, Profile, SearchQuery, Track
+from svodka.store.model import Hit, KBEntity, Profile, Readings, SearchQuery, Track
 from svodka.store.text import fts_expression, lemma_text, lemmas, query_terms, snippet
 from svodka.store.track import build_track
 
@@ -41,6 +41,7 @@ class KnowledgeBase:
     def __init__(self, path: str | Path = "svodka.db", pipeline=None, store: Store | None = None):
         self._pipeline = pipeline
         self._morph = None
+        self._gazetteer = None
         if store is None:
             from svodka.store.sqlite import SQLiteStore
             store = SQLiteStore(path, morph=self.morph)
@@ -56,6 +57,17 @@ class KnowledgeBase:
                 from svodka.nlp.morph import Morph
                 self._morph = Morph()
         return self._morph
+
+    @property
+    def gazetteer(self):
+        """The pipeline's gazetteer when it has loaded one; else one of our own, on first need."""
+        if self._gazetteer is None:
+            if self._pipeline is not None:
+                self._gazetteer = self._pipeline.models.gazetteer
+            else:
+                from svodka.nlp.gazetteer import Gazetteer
+                self._gazetteer = Gazetteer.load(self.morph)
+        return self._gazetteer
 
     @property
     def pipeline(self):
@@ -146,8 +158,13 @@ class KnowledgeBase:
                date_from: str | None = None, date_to: str | None = None, limit: int = 10) -> list[Hit]:
         """Ranked documents with every query word in some form; when none has all of them, those
         with any, still ranked."""
+        if entity is not None:
+            found = self._find(entity)
+            if not found:
+                return []
+            entity = f"#{found[0].id}"
         q = SearchQuery(query, entity, fact_type, date_from, date_to, limit)
-        terms = query_terms(query, self.morph)
+        terms = query_terms(query, self.morph, self.store.vocabulary)
         if not terms:
             found = self.store.search(q, None)
         else:
@@ -159,20 +176,34 @@ class KnowledgeBase:
         return hits
 
     def entities(self, name: str) -> list[KBEntity]:
-        return self.store.find_entities(name)
+        """KB entities a name in any word form can mean, the likeliest first."""
+        return self._find(name)
 
     def entity(self, name: str) -> Profile | None:
-        found = self.store.find_entities(name)
+        """The profile of the likeliest entity a name means; ``others`` lists the rest."""
+        found = self._find(name)
         if not found:
             return None
         profile = self.store.profile(found[0].id)
         profile.others = found[1:]
         return profile
 
+    def _find(self, name: str) -> list[KBEntity]:
+        from svodka.store.forms import place_refs, readings
+        text = " ".join(name.split())
+        if not text or text.lstrip("#").isdigit():
+            return self.store.find_entities(text) if text else []
+        found = self.store.find_entities(text, readings(text, self.morph))
+        if not found:
+            refs = place_refs(text, self.gazetteer)  # «Соединенных Штатов», «РФ»: the gazetteer knows
+            if refs:
+                found = self.store.find_entities(text, Readings(refs=refs))
+        return found
+
     def track(self, metric: str, scope: Iterable[str] = (), as_of: dt.date | None = None) -> Track:
         groups = []
         for name in scope:
-            ids = {e.id for e in self.store.find_entities(name)}
+            ids = {e.id for e in self._find(name)}
             groups.append(ids or {-1})  # an unknown scope matches nothing
         observations = self.store.observations(lemmas(metric, self.morph))
         return build_track(metric, observations, groups, as_of or dt.date.today())
@@ -189,7 +220,7 @@ class KnowledgeBase:
         return self.store.find_entities(str(new))[0]
 
     def _one(self, name: str) -> KBEntity:
-        found = self.store.find_entities(name)
+        found = self._find(name)
         if not found:
             raise ValueError(f"no entity called {name!r}")
         return found[0]

@@ -22,6 +22,16 @@ class SearchQuery:
 
 
 @dataclass(slots=True)
+class Readings:
+    """What a typed name can also be, worked out with morphology (``forms``): tried after the
+    name itself, strongest reading first."""
+
+    forms: list[str] = field(default_factory=list)  # nominatives and lemmas: «Казахстана» → «Казахстан»
+    persons: list[tuple[str, str | None]] = field(default_factory=list)  # (surname key, given key)
+    refs: list[str] = field(default_factory=list)  # gazetteer ids: «Соединенных Штатов» → iso:US
+
+
+@dataclass(slots=True)
 class Hit:
     doc_id: str
     date: str | None

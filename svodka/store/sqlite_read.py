@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-from svodka.store.model import Hit, KBEntity, Observation, Profile, SearchQuery
+from svodka.store.model import Hit, KBEntity, Observation, Profile, Readings, SearchQuery
 
 KB_COLUMNS = ("SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT e.doc_id), "
               "COALESCE(SUM(e.mentions), 0) FROM kb_entity k LEFT JOIN entity e ON e.kb_id = k.id ")
@@ -40,6 +40,14 @@ class Reads:
             args.append(query.limit)
         return [(Hit(i, date, src, -rank, "", []), text) for i, date, src, rank, text in self.con.execute(sql, args)]
 
+    def vocabulary(self, lemmas: list[str]) -> set[str]:
+        if not lemmas:
+            return set()
+        # fts5vocab over the index, in this connection's temp schema: nothing written to the file
+        self.con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.doc_vocab USING fts5vocab(main, doc_fts, row)")
+        marks = ",".join("?" * len(lemmas))
+        return {r[0] for r in self.con.execute(f"SELECT term FROM temp.doc_vocab WHERE term IN ({marks})", lemmas)}
+
     # -- entities -------------------------------------------------------------------------------
 
     def _require(self, kb_id: int) -> KBEntity:
@@ -52,30 +60,49 @@ class Reads:
         sql = KB_COLUMNS + where + " GROUP BY k.id " + order + (f" LIMIT {int(limit)}" if limit else "")
         return [KBEntity(*row) for row in self.con.execute(sql, args)]
 
-    def find_entities(self, name: str) -> list[KBEntity]:
-        """By id («12», «#12»), exact name, any name form a document gave, key, then surname."""
-        from svodka.store.keys import entity_keys, fold, person_name
-        order = "ORDER BY COUNT(DISTINCT e.doc_id) DESC, k.id"
-        text = name.strip()
+    def find_entities(self, name: str, readings: Readings | None = None) -> list[KBEntity]:
+        """By id («12», «#12»); else by the first of these that finds anything: a KB name, a name
+        some document gave, a key (folded name, acronym, gazetteer id), a person's surname and
+        given name. Each step tries the name and then its ``readings``; what one step finds is
+        ranked by documents, so «Медведева» shows Дмитрий Медведев first and the rest after."""
+        from svodka.store.keys import entity_keys, person_name
+        order = "ORDER BY COUNT(DISTINCT e.doc_id) DESC, SUM(e.mentions) DESC, k.id"
+        text = " ".join(name.split())
+        if not text:
+            return []
         if text.lstrip("#").isdigit():
             return self._entities("WHERE k.id = ?", [int(text.lstrip("#"))])
-        found = self._entities("WHERE k.name = ? COLLATE NOCASE", [text], order)
+        r = readings or Readings()
+        names = list(dict.fromkeys([text, *r.forms]))
+        marks = ",".join("?" * len(names))
+        found = self._entities(f"WHERE k.name COLLATE NOCASE IN ({marks})", names, order)
         if found:
             return found
-        found = self._entities("WHERE k.id IN (SELECT kb_id FROM entity WHERE name = ? COLLATE NOCASE)", [text], order)
+        found = self._entities(f"WHERE k.id IN (SELECT kb_id FROM entity WHERE name IN ({marks}))", names, order)
         if found:
             return found
-        keys = [k for t in ("ORG", "LOC", "PER", "FAC", "EVENT") for k in entity_keys(t, text, None)]
-        marks = ",".join("?" * len(keys))
-        found = self._entities(f"WHERE k.id IN (SELECT kb_id FROM alias WHERE key IN ({marks}))", keys, order)
+        keys = [f"ref:{ref}" for ref in r.refs]
+        keys += [k for n in names for t in ("ORG", "LOC", "PER", "FAC", "EVENT") for k in entity_keys(t, n, None)]
+        keys = list(dict.fromkeys(keys))
+        found = self._entities(f"WHERE k.id IN (SELECT kb_id FROM alias WHERE key IN ({','.join('?' * len(keys))}))",
+                               keys, order)
         if found:
             return found
         p = person_name(text)
-        if p.given:
-            return self._entities("WHERE k.id IN (SELECT kb_id FROM person_name WHERE surname = ? "
-                                  "AND (given = ? OR given = ?))", [p.surname, p.given, p.given[:1]], order)
-        return self._entities("WHERE k.id IN (SELECT kb_id FROM person_name WHERE surname = ?)",
-                              [fold(text)], order)
+        pairs = r.persons or ([(p.surname, p.given)] if p.surname else [])
+        ids: set[int] = set()
+        forms: dict[int, set[str]] = {}
+        for surname in dict.fromkeys(s for s, _ in pairs):
+            givens = {g for s, g in pairs if s == surname}
+            for kb, given in self.persons(surname):
+                forms.setdefault(kb, set()).add(given)
+                if None in givens or any(_fits(g, given) for g in givens if g):
+                    ids.add(kb)
+        bare = {kb for kb, gs in forms.items() if gs == {""}}  # known by surname alone: may be them
+        ids = ids or bare
+        if not ids:
+            return []
+        return self._entities(f"WHERE k.id IN ({','.join('?' * len(ids))})", sorted(ids), order)
 
     def top_entities(self, limit: int, type_: str | None = None) -> list[KBEntity]:
         where, args = ("WHERE k.type = ?", [type_]) if type_ else ("", [])
@@ -201,6 +228,15 @@ class Reads:
                            status=f.get("status"), evidence=" ".join(evidence.split()), fields=f)
         else:
             raise ValueError(f"unknown table {table!r}: documents, entities or facts")
+
+
+def _fits(query_given: str, given: str) -> bool:
+    """A given-name key of a query fits a stored one: the same, or an initial of it either way."""
+    if not given:
+        return False
+    if len(given) == 1 or len(query_given) == 1:
+        return query_given[:1] == given[:1]
+    return query_given == given
 
 
 def _named(fact: dict, doc: str, names: dict) -> dict:

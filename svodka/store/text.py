@@ -1,18 +1,43 @@
 """Words and their lemmas, for the full-text index and for matching queries and metrics.
 
-The index holds pymorphy lemmas, so any word form finds any other. A query adjective also looks
-for the stem it was derived from, as a prefix: «казахстанской» finds «Казахстан», «туркменский»
-finds «Туркменистан»."""
+The index holds pymorphy lemmas, so any word form finds any other. A place and the adjective
+made from it count as one query word: «казахстанской» also finds «Казахстан», «Туркменистан»
+also finds «туркменский». The pairs come from Russian derivation patterns (``PLACE_ADJECTIVE``),
+kept only when the dictionary reads the place as a geographic name and the other as an adjective,
+and (``query_terms``' ``present``) when the index holds the derived word at all."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
 
 WORD = re.compile(r"[^\W_]+", re.U)
 
-# Adjective endings stripped to reach the stem of the noun the adjective was derived from.
-DERIVATION_SUFFIXES = ("ийский", "ский", "цкий", "ской", "ный", "ной", "ний", "ий", "ый", "ой")
-MIN_STEM = 4
+# How Russian makes an adjective from a place name: place = stem + first, adjective = stem + second.
+# «Казахстан» → «казахстанский», «Туркменистан» → «туркменский», «Россия» → «российский»,
+# «Грузия» → «грузинский», «Москва» → «московский», «Турция» → «турецкий», «Польша» → «польский».
+PLACE_ADJECTIVE = (
+    ("", "ский"), ("истан", "ский"), ("стан", "ский"), ("ь", "ский"), ("ск", "ский"),
+    ("ия", "ийский"), ("ия", "ский"), ("ия", "ьский"), ("ия", "инский"), ("ия", "янский"),
+    ("ея", "ейский"), ("кия", "цкий"), ("гия", "жский"),
+    ("ция", "ецкий"), ("ция", "ческий"), ("ция", "дский"), ("ция", "цузский"),
+    ("а", "ский"), ("а", "инский"), ("а", "анский"), ("а", "ейский"), ("ва", "овский"), ("ша", "ский"),
+    ("ы", "ский"), ("ы", "инский"), ("и", "ийский"), ("и", "инский"), ("и", "ский"), ("у", "инский"),
+)
+MIN_STEM = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One query word: its lemma and the lemmas that count as the same word."""
+
+    lemma: str
+    alts: tuple[str, ...] = ()
+
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        return (self.lemma, *self.alts)
 
 
 def words(text: str) -> Iterator[tuple[int, int, str]]:
@@ -28,54 +53,94 @@ def lemma_text(text: str, morph) -> str:
     return " ".join(lemmas(text, morph))
 
 
-def derived_stem(word: str, morph) -> str | None:
-    """The noun stem an adjective comes from, or None for other words."""
-    parses = morph.parse(word.lower())
-    if not parses or parses[0].tag.POS not in ("ADJF", "ADJS"):
-        return None
-    lemma = morph.lemma(word)
-    for suffix in DERIVATION_SUFFIXES:
-        if lemma.endswith(suffix):
-            stem = lemma[: -len(suffix)]
-            return stem if len(stem) >= MIN_STEM else None
-    return None
+def _reads_as(word: str, morph, test: Callable, known: bool = False) -> bool:
+    """The dictionary reads ``word`` as its own lemma of this kind (a known word, if ``known``)."""
+    return any(p.normal_form.replace("ё", "е") == word and test(p.tag) and (p.is_known or not known)
+               for p in morph.parse(word))
 
 
-def query_terms(query: str, morph) -> list[tuple[str, str | None]]:
-    """One (lemma, derived stem or None) per query word."""
-    return [(morph.lemma(w), derived_stem(w, morph)) for _, _, w in words(query)]
+def _is_place(tag) -> bool:
+    return tag.POS == "NOUN" and "Geox" in tag.grammemes
 
 
-def fts_expression(terms: list[tuple[str, str | None]], any_word: bool = False) -> str:
-    """The FTS5 MATCH string: every word (or any, when ``any_word``), as its lemma or stem prefix."""
+def _is_adjective(tag) -> bool:
+    return tag.POS == "ADJF"
+
+
+def related_places(lemma: str, morph) -> list[str]:
+    """Place names an adjective lemma is derived from («казахстанский» → «казахстан»), or, for a
+    place name, its adjectives («туркменистан» → «туркменский»): words of the other kind that the
+    derivation patterns give and the dictionary reads as such. A word the dictionary knows pairs
+    only with words it knows; one it does not («Костанай») with guesses, which the index then
+    confirms or not."""
+    known = any(p.is_known for p in morph.parse(lemma))
+    if _reads_as(lemma, morph, _is_adjective):
+        pairs = [(adj_end, place_end, _is_place) for place_end, adj_end in PLACE_ADJECTIVE]
+    elif _reads_as(lemma, morph, _is_place):
+        pairs = [(place_end, adj_end, _is_adjective) for place_end, adj_end in PLACE_ADJECTIVE]
+    else:
+        return []
+    out = []
+    for end, other_end, test in pairs:
+        stem = lemma[: len(lemma) - len(end)]
+        if lemma.endswith(end) and len(stem) >= MIN_STEM and _reads_as(stem + other_end, morph, test, known):
+            out.append(stem + other_end)
+    return list(dict.fromkeys(w for w in out if w != lemma))
+
+
+def query_terms(query: str, morph, present: Callable[[list[str]], Iterable[str]] | None = None) -> list[Term]:
+    """One term per query word; ``present`` keeps the related words the index holds (all when None)."""
+    terms = []
+    for _, _, w in words(query):
+        lemma = morph.lemma(w)
+        alts = related_places(lemma, morph)
+        if alts and present is not None:
+            held = set(present(alts))
+            alts = [a for a in alts if a in held]
+        terms.append(Term(lemma, tuple(alts)))
+    return terms
+
+
+def fts_expression(terms: list[Term], any_word: bool = False) -> str:
+    """The FTS5 MATCH string: every word (or any, when ``any_word``) in one of its lemmas."""
     groups = []
-    for lemma, stem in terms:
-        alts = [f'"{lemma}"'] + ([f'"{stem}"*'] if stem else [])
+    for t in terms:
+        alts = [f'"{lemma}"' for lemma in t.lemmas]
         groups.append("(" + " OR ".join(alts) + ")" if len(alts) > 1 else alts[0])
     return (" OR " if any_word else " AND ").join(groups)
 
 
-def matches(lemma: str, terms: list[tuple[str, str | None]]) -> bool:
-    return any(lemma == l or (s and lemma.startswith(s)) for l, s in terms)
+def matches(lemma: str, terms: list[Term]) -> bool:
+    return any(lemma in t.lemmas for t in terms)
 
 
-def snippet(text: str, terms: list[tuple[str, str | None]], morph, width: int = 30
+def _term_of(lemma: str, terms: list[Term]) -> int | None:
+    return next((k for k, t in enumerate(terms) if lemma in t.lemmas), None)
+
+
+def snippet(text: str, terms: list[Term], morph, width: int = 30
             ) -> tuple[str, list[tuple[int, int]]]:
-    """The ``width``-word window with most query words, and where they are in it."""
+    """The ``width``-word window with most different query words (then most of them), and where
+    they are in it."""
     toks = list(words(text))
-    hits = [i for i, (_, _, w) in enumerate(toks) if matches(morph.lemma(w), terms)]
     if not toks:
         return "", []
+    hits = [(i, k) for i, (_, _, w) in enumerate(toks) if (k := _term_of(morph.lemma(w), terms)) is not None]
     first = 0
     if hits:
-        best = max(range(len(hits)), key=lambda k: sum(1 for h in hits[k:] if h < hits[k] + width))
-        first = max(0, hits[best] - width // 4)
+        at = [i for i, _ in hits]
+
+        def score(start: int) -> tuple[int, int]:
+            inside = hits[bisect_left(at, start):bisect_left(at, start + width)]
+            return len({k for _, k in inside}), len(inside)
+        first = max((max(0, i - width // 4) for i, _ in hits), key=score)
     last = min(len(toks), first + width) - 1
     start, end = toks[first][0], toks[last][1]
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     body = " ".join(text[start:end].split())
     # Offsets are recomputed on the space-normalized body, word by word.
+    marked = {i for i, _ in hits}
     marks, pos = [], len(prefix)
     normal = prefix + body + suffix
     for i in range(first, last + 1):
@@ -83,7 +148,7 @@ def snippet(text: str, terms: list[tuple[str, str | None]], morph, width: int = 
         at = normal.find(w, pos)
         if at < 0:
             continue
-        if i in hits:
+        if i in marked:
             marks.append((at, at + len(w)))
         pos = at + len(w)
     return normal, marks
