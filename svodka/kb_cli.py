@@ -2,9 +2,11 @@
 ``register(app)`` adds them to the ``svodka`` command; the printing lives in ``kb_render``."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -13,15 +15,44 @@ from rich.console import Console
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 DB_HELP = "The knowledge base file (or $SVODKA_DB)."
+FACT_TYPES = ("meeting", "occupation", "statement", "indicator", "target", "decision", "agreement")
 
 
 def _db() -> str:
     return os.environ.get("SVODKA_DB", "svodka.db")
 
 
-def _open(db: str):
+@contextlib.contextmanager
+def _open(db: str, create: bool = False):
+    """The knowledge base at ``db``; a missing file (unless ``create``), a file that is no
+    knowledge base, or a bad name or id given to a command end with one line naming it."""
+    import sqlite3
+
     from svodka.store import KnowledgeBase
-    return KnowledgeBase(db)
+    if not create and not Path(db).is_file():
+        err.print(f"no knowledge base at {db}: run `svodka ingest PATH --db {db}` first")
+        raise typer.Exit(1)
+    try:
+        kb = KnowledgeBase(db)
+    except sqlite3.Error as e:
+        err.print(f"{db}: cannot open as a knowledge base ({e})")
+        raise typer.Exit(1) from None
+    try:
+        yield kb
+    except ValueError as e:
+        err.print(str(e))
+        raise typer.Exit(1) from None
+    except sqlite3.Error as e:
+        err.print(f"{db}: {e}")
+        raise typer.Exit(1) from None
+    finally:
+        kb.close()
+
+
+def _iso(value: Optional[str]) -> Optional[str]:
+    from svodka.cli import _date_option
+    day = _date_option(value)
+    return day.isoformat() if day else None
 
 
 class ExportFormat(str, Enum):
@@ -40,9 +71,10 @@ def ingest(
     """Extract and store documents; unchanged ones are skipped, changed ones replaced."""
     from svodka.cli import _date_option
     from svodka.kb_render import ingest_progress, ingest_summary
-    with _open(db) as kb:
+    day = _date_option(date)
+    with _open(db, create=True) as kb:
         with ingest_progress(err) as (on_plan, on_document):
-            report = kb.ingest(paths, _date_option(date), workers, batch, on_document, on_plan)
+            report = kb.ingest(paths, day, workers, batch, on_document, on_plan)
         ingest_summary(report, kb.counts(), db, err)
     if report.failed:
         raise typer.Exit(1)
@@ -52,15 +84,22 @@ def search(
     query: str = typer.Argument("", help="Words in any form: «казахстанской пшеницы»."),
     db: str = typer.Option(_db(), "--db", help=DB_HELP),
     entity: Optional[str] = typer.Option(None, "--entity", "-e", help="Only documents about this entity."),
-    fact: Optional[str] = typer.Option(None, "--fact", help="Only documents with a fact of this type."),
+    fact: Optional[str] = typer.Option(None, "--fact", help="Only documents with a fact of this type: "
+                                                             + ", ".join(FACT_TYPES) + "."),
     since: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
     limit: int = typer.Option(10, "--limit", "-n", min=1),
 ) -> None:
     """Full-text search over word lemmas, ranked, with highlighted snippets."""
     from svodka.kb_render import hits
+    since, until = _iso(since), _iso(until)
+    if fact is not None and fact not in FACT_TYPES:
+        raise typer.BadParameter(f"{fact!r} is no fact type: " + ", ".join(FACT_TYPES), param_hint="--fact")
     with _open(db) as kb:
-        hits(kb.search(query, entity, fact, since, until, limit), out)
+        if entity is not None and not kb.entities(entity):
+            err.print(f"no entity called {entity!r}")
+            raise typer.Exit(1)
+        hits(kb.search(query, entity, fact, since, until, limit), out, ranked=bool(query.strip()))
 
 
 def entity(
@@ -86,9 +125,16 @@ def track(
     """Indicators and targets of a metric over time, each target's status from later figures."""
     from svodka.cli import _date_option
     from svodka.kb_render import track as show
+    if not metric.strip():
+        raise typer.BadParameter("name a metric: «товарооборот», «объем перевозок»", param_hint="METRIC")
     scopes = [s.strip() for s in (scope or "").split(",") if s.strip()]
+    day = _date_option(as_of)
     with _open(db) as kb:
-        show(kb.track(metric, scopes, _date_option(as_of)), out)
+        unknown = [s for s in scopes if not kb.entities(s)]
+        if unknown:
+            err.print("no entity called " + ", ".join(repr(s) for s in unknown))
+            raise typer.Exit(1)
+        show(kb.track(metric, scopes, day), out)
 
 
 def merge(
@@ -98,11 +144,7 @@ def merge(
 ) -> None:
     """Two KB entities are one: links, names and keys move, and stay on re-ingest."""
     with _open(db) as kb:
-        try:
-            a, b = kb.merge(keep, drop)
-        except ValueError as e:
-            err.print(str(e))
-            raise typer.Exit(1)
+        a, b = kb.merge(keep, drop)
         out.print(f"merged #{b.id} {b.name} into #{a.id} {a.name}")
 
 
@@ -114,11 +156,7 @@ def split(
 ) -> None:
     """A document's entity is not that KB entity: it gets one of its own, kept on re-ingest."""
     with _open(db) as kb:
-        try:
-            new = kb.split(entity, doc, name)
-        except ValueError as e:
-            err.print(str(e))
-            raise typer.Exit(1)
+        new = kb.split(entity, doc, name)
         out.print(f"document {doc}: now #{new.id} {new.name}")
 
 

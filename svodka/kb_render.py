@@ -41,13 +41,13 @@ def ingest_summary(report, counts: dict, db: str, console: Console) -> None:
         console.print(f"[red]failed[/] {doc_id}: {problem}")
 
 
-def hits(found, console: Console) -> None:
+def hits(found, console: Console, ranked: bool = True) -> None:
     if not found:
         console.print("nothing found")
         return
     for hit in found:
         console.print(Text.assemble((hit.doc_id, "bold"), "  ", (hit.date or "no date", "dim"),
-                                    "  ", (f"{hit.score:.2f}", "dim")))
+                                    *(("  ", (f"{hit.score:.2f}", "dim")) if ranked else ())))
         snippet = Text(hit.snippet)
         for start, end in hit.marks:
             snippet.stylize("bold yellow", start, end)
@@ -58,7 +58,7 @@ def hits(found, console: Console) -> None:
 def profile(p, console: Console) -> None:
     e = p.entity
     console.print(Text.assemble((e.name, "bold"), f"  #{e.id} {e.type}", f" {e.subtype}" if e.subtype else "",
-                                f" {e.ref}" if e.ref else "", f"  {e.documents} documents, {e.mentions} mentions"))
+                                f" {e.ref}" if e.ref else "", f"  {_n(e.documents, 'document')}, {_n(e.mentions, 'mention')}"))
     if len(p.names) > 1:
         console.print("also written: " + ", ".join(n for n in p.names if n != e.name))
     sections = (
@@ -78,13 +78,30 @@ def profile(p, console: Console) -> None:
         console.print("\n[bold]seen with[/]  " + ", ".join(f"{c.name} ({n})" for c, n in p.companions))
     console.print("\n[bold]documents[/]")
     for d in p.documents:
-        console.print(f"  {d['date'] or 'no date':10}  {d['id']}  ({d['mentions']} mentions)")
+        console.print(f"  {d['date'] or 'no date':10}  {d['id']}  ({_n(d['mentions'], 'mention')})")
     if p.others:
         console.print("\n[dim]the name may also mean: " + ", ".join(f"#{o.id} {o.name}" for o in p.others) + "[/]")
 
 
+def _n(count: int, word: str) -> str:
+    if count == 1:
+        return f"1 {word}"
+    return f"{count} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
+
+
 def _where(item: dict) -> str:
     return f"{item.get('date') or 'no date'}, {item['doc_id']}"
+
+
+SCALES = ((1e12, "trn"), (1e9, "bn"), (1e6, "mn"))
+
+
+def _amount(amount: float) -> str:
+    """1000000000 → «1 bn», 1500000 → «1.5 mn», 12345 → «12 345»."""
+    for size, word in SCALES:
+        if abs(amount) >= size:
+            return f"{amount / size:.3g} {word}"
+    return f"{amount:,.0f}".replace(",", " ") if amount == int(amount) else f"{amount:g}"
 
 
 def _value(v: dict) -> str:
@@ -93,7 +110,10 @@ def _value(v: dict) -> str:
         return v.get("text") or "?"
     unit = v.get("currency") or v.get("unit") or ("%" if v.get("type") == "PERCENT" else "")
     q = v.get("qualifier") or "="
-    return f"{'' if q == '=' else q + ' '}{amount:,.0f} {unit}".replace(",", " ")
+    return f"{'' if q == '=' else q + ' '}{_amount(amount)} {unit}".strip()
+
+
+STATUS_STYLE = {"met": "green", "overdue": "red"}
 
 
 def track(t, console: Console) -> None:
@@ -111,7 +131,7 @@ def track(t, console: Console) -> None:
     targets = Table(title=f"«{t.metric}»: targets")
     for col in ("stated", "scope", "target", "deadline", "status", "document"):
         targets.add_column(col)
-    style = {"met": "green", "overdue": "red"}
+    style = STATUS_STYLE
     for o in t.targets:
         status = o.status + (f" ({o.met_by})" if o.met_by else "")
         targets.add_row(o.doc_date or "—", ", ".join(o.scope), _value(o.value), o.deadline or "—",
@@ -123,22 +143,62 @@ def track(t, console: Console) -> None:
 def overview(kb, limit: int, console: Console) -> None:
     c = kb.counts()
     kinds = lambda prefix: ", ".join(f"{k.split('.', 1)[1]} {v}" for k, v in c.items() if k.startswith(prefix))  # noqa: E731
-    console.print(f"[bold]{c['documents']}[/] documents, [bold]{c['kb_entities']}[/] entities "
-                  f"({kinds('kb_entities.')}), {c['mentions']} mentions, {c['values']} values, "
-                  f"[bold]{c['facts']}[/] facts" + (f" ({kinds('facts.')})" if c["facts"] else ""))
+    console.print(f"[bold]{_n(c['documents'], 'document')}[/], [bold]{_n(c['kb_entities'], 'entity')}[/]"
+                  + (f" ({kinds('kb_entities.')})" if c["kb_entities"] else "")
+                  + f", {_n(c['mentions'], 'mention')}, {_n(c['values'], 'value')}, [bold]{_n(c['facts'], 'fact')}[/]"
+                  + (f" ({kinds('facts.')})" if c["facts"] else ""))
     table = Table(title="top entities")
     for col in ("entity", "type", "documents", "mentions"):
         table.add_column(col)
     for e in kb.top_entities(limit):
         table.add_row(e.name, e.type + (f"/{e.subtype}" if e.subtype else ""), str(e.documents), str(e.mentions))
     console.print(table)
-    signed = kb.facts("agreement", "signed")
+    signed = _agreements(kb.facts("agreement", "signed"))
     if signed:
-        console.print("[bold]signed agreements[/]")
-        for a in signed[:limit]:
-            console.print(f"  {a.get('date') or a['doc_date'] or 'no date'}  {a.get('kind') or ''} "
-                          f"{a.get('subject') or ''} — {', '.join(a.get('parties') or [])}")
-    targets = kb.facts("target")
-    if targets:
-        first = max(targets, key=lambda t: (bool(t.get("scope")), t["doc_date"] or ""))
-        track(kb.track(first.get("metric") or "", first.get("scope") or []), console)
+        console.print(f"[bold]signed agreements[/] ({len(signed)})")
+        groups: dict[tuple, list[dict]] = {}
+        for a in signed[:limit]:  # one heading per report and parties: a summit signs several
+            key = (a.get("date") or a["doc_date"] or "no date", ", ".join(a.get("parties") or []) or "parties not named",
+                   a["doc_id"])
+            groups.setdefault(key, []).append(a)
+        for (date, parties, doc_id), items in groups.items():
+            console.print(f"  {date}  [bold]{parties}[/]  [dim]{doc_id}[/]")
+            for a in items:
+                console.print(f"    {a.get('kind') or 'agreement'}" + (f": {a['subject']}" if a.get("subject") else ""))
+    chosen = tracked_target(kb)
+    if chosen is not None:
+        target, t = chosen
+        console.print(f"[bold]tracked target[/]: «{target.metric}» of {', '.join(target.scope) or 'no scope'}, "
+                      f"{_value(target.value)}{' by ' + target.deadline if target.deadline else ''}: "
+                      f"[{STATUS_STYLE.get(target.status, 'yellow')}]{target.status}[/]")
+        track(t, console)
+
+
+def _agreements(facts: list[dict]) -> list[dict]:
+    """Signed agreements once each (one treaty retold by several reports is one), those naming
+    their parties first, the latest first."""
+    seen, out = set(), []
+    for a in sorted(facts, key=lambda a: (bool(a.get("parties")), a.get("date") or a["doc_date"] or ""),
+                    reverse=True):
+        key = (a.get("kind"), a.get("subject"), tuple(sorted(a.get("parties") or [])))
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def tracked_target(kb, candidates: int = 50):
+    """The target worth showing: one with an amount and a scope, whose metric has most figures
+    reported to judge it by, the latest first; with its track."""
+    targets = [f for f in kb.facts("target") if (f.get("value") or {}).get("amount") is not None and f.get("metric")]
+    targets.sort(key=lambda f: (bool(f.get("scope")), f["doc_date"] or ""), reverse=True)
+    best = None
+    for f in targets[:candidates]:
+        t = kb.track(f["metric"], f.get("scope") or [])
+        mine = next((o for o in t.targets if o.doc_id == f["doc_id"] and o.value == f["value"]), None)
+        if mine is None:
+            continue
+        score = (bool(f.get("scope")), len(t.indicators), mine.status != "not yet met")
+        if best is None or score > best[0]:
+            best = (score, mine, t)
+    return best[1:] if best else None
