@@ -170,3 +170,20 @@ def test_a_document_stored_meanwhile_is_not_written_again(tmp_path):
         again = kb.add([doc])
         assert again.added == [] and again.replaced == [] and again.skipped == ["x"]
         assert kb.counts()["document_entities"] == 1
+
+
+def test_parallel_ingest_stores_what_one_process_stores(tmp_path, pipeline):
+    texts = many_texts(12)
+    folder = write_texts(tmp_path / "docs", texts)
+    with KnowledgeBase(tmp_path / "one.db", pipeline=pipeline) as kb:
+        one = kb.ingest([str(folder)], workers=1, batch=5)
+    with KnowledgeBase(tmp_path / "two.db", pipeline=pipeline) as kb:
+        two = kb.ingest([str(folder)], workers=2, batch=5)
+        assert sorted(two.added) == sorted(one.added) == sorted(texts) and not two.failed
+        again = kb.ingest([str(folder)], workers=2)
+        assert again.added == [] and len(again.skipped) == len(texts)
+    assert table_counts(tmp_path / "two.db") == table_counts(tmp_path / "one.db")
+    con1, con2 = sqlite3.connect(tmp_path / "one.db"), sqlite3.connect(tmp_path / "two.db")
+    rows = "SELECT doc_id, id, type, name, mentions FROM entity ORDER BY doc_id, id"
+    assert list(con1.execute(rows)) == list(con2.execute(rows))
+    con1.close(), con2.close()
