@@ -10,6 +10,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from svodka.document import Document, DocumentError
+from svodka.facts import extract_facts, extract_facts_many
 from svodka.nlp.coref import resolve
 from svodka.nlp.models import Models
 from svodka.nlp.names import normalize_mentions
@@ -39,60 +40,28 @@ def stage(name: str, batch: BatchStage | None = None):
     return register
 
 
-@stage("segment")
-def _segment(doc: Document, p: "Pipeline") -> None:
-    segment(doc)
+def _bind(fn: Callable, components: tuple[str, ...]) -> Callable:
+    """``fn(doc_or_docs, *components)`` as a stage: each component is the pipeline's recognizer
+    or one of its models, looked up when the stage runs (so models load only when used)."""
+    def run(target, p: "Pipeline") -> None:
+        fn(target, *(p.recognizer if c == "recognizer" else getattr(p.models, c) for c in components))
+    return run
 
 
-@stage("lemmatize")
-def _lemmatize(doc: Document, p: "Pipeline") -> None:
-    lemmatize(doc, p.models.morph)
-
-
-@stage("ner", batch=lambda docs, p: tag_ner_many(docs, p.recognizer))
-def _ner(doc: Document, p: "Pipeline") -> None:
-    tag_ner(doc, p.recognizer)
-
-
-@stage("titles")
-def _titles(doc: Document, p: "Pipeline") -> None:
-    strip_titles(doc, p.models.morph)
-
-
-@stage("places")
-def _places(doc: Document, p: "Pipeline") -> None:
-    tag_places(doc, p.models.gazetteer)
-
-
-@stage("orgs")
-def _orgs(doc: Document, p: "Pipeline") -> None:
-    tag_orgs(doc, p.models.morph)
-
-
-@stage("names")
-def _names(doc: Document, p: "Pipeline") -> None:
-    normalize_mentions(doc, p.models.morph)
-
-
-@stage("coref")
-def _coref(doc: Document, p: "Pipeline") -> None:
-    resolve(doc, p.models.morph)
-
-
-@stage("values")
-def _values(doc: Document, p: "Pipeline") -> None:
-    extract_values(doc, p.models.value_extractor)
-
-
-def _facts_many(docs: list[Document], p: "Pipeline") -> None:
-    from svodka.facts import extract_facts_many
-    extract_facts_many(docs, p.models.morph, p.models.syntax_parser)
-
-
-@stage("facts", batch=_facts_many)
-def _facts(doc: Document, p: "Pipeline") -> None:
-    from svodka.facts import extract_facts
-    extract_facts(doc, p.models.morph, p.models.syntax_parser)
+# name, function, what it is given besides the document, its batch form
+for _name, _fn, _components, _many in (
+    ("segment", segment, (), None),
+    ("lemmatize", lemmatize, ("morph",), None),
+    ("ner", tag_ner, ("recognizer",), tag_ner_many),
+    ("titles", strip_titles, ("morph",), None),
+    ("places", tag_places, ("gazetteer",), None),
+    ("orgs", tag_orgs, ("morph",), None),
+    ("names", normalize_mentions, ("morph",), None),
+    ("coref", resolve, ("morph",), None),
+    ("values", extract_values, ("value_extractor",), None),
+    ("facts", extract_facts, ("morph", "syntax_parser"), extract_facts_many),
+):
+    stage(_name, _bind(_many, _components) if _many else None)(_bind(_fn, _components))
 
 
 DEFAULT_STAGES = ("segment", "lemmatize", "ner", "titles", "places", "orgs", "names", "coref", "values",
