@@ -132,3 +132,20 @@ def test_glued_initials_and_acronyms_that_fold_to_nothing(tmp_path):
         # «сенат США» holds an abbreviation, «Служба шерифа» folds to one letter: neither has an acronym
         assert kb_of(kb, "a", "сенат США") != kb_of(kb, "b", "Служба шерифа")
         assert kb_of(kb, "c", "Европейский союз") == kb_of(kb, "d", "ЕС")
+
+
+def test_two_full_names_of_one_acronym_stay_two(tmp_path):
+    docs = [
+        document("a", None, [entity("e1", "ORG", "Следственный комитет"), entity("e2", "PER", "Алексей Кудрин")]),
+        document("b", None, [entity("e1", "ORG", "спецслужбы Северной Кореи"), entity("e2", "ORG", "Аль-Каида")]),
+        document("c", None, [entity("e1", "ORG", "Red Bull"), entity("e2", "ORG", "Республика Башкортостан")]),
+        document("d", None, [entity("e1", "ORG", "СК"), entity("e2", "PER", "Алексей Кудрин")]),
+    ]
+    with KnowledgeBase(tmp_path / "kb.db") as kb:
+        kb.add(docs)
+        assert kb_of(kb, "a", "Следственный комитет") != kb_of(kb, "b", "спецслужбы Северной Кореи")
+        assert kb_of(kb, "c", "Red Bull") != kb_of(kb, "c", "Республика Башкортостан")
+        # the abbreviation joins the full name whose company it keeps
+        assert kb_of(kb, "d", "СК") == kb_of(kb, "a", "Следственный комитет")
+        assert [e.name for e in kb.entities("А. Кудрин")] == ["Алексей Кудрин"]  # not «Аль-Каида» («АК»)
+        assert kb.entities("Республики Башкортостан")[0].name == "Республика Башкортостан"

@@ -60,17 +60,42 @@ def without_legal_form(name: str) -> str | None:
     return None
 
 
-def entity_keys(type_: str, name: str, ref: str | None) -> list[str]:
-    """Every key a non-person entity is registered and looked up under, strongest first."""
+def is_abbreviation(name: str) -> bool:
+    """«МИД», «ООН», «ЕС»: one word in capitals."""
+    words = WORD.findall(name)
+    return len(words) == 1 and 2 <= len(words[0]) <= 8 and words[0].isupper()
+
+
+def _acronym_key(name: str, bare: str | None) -> str | None:
+    acr = acronym(bare or name)
+    return fold(acr) if acr and len(fold(acr)) > 1 else None  # «сш» folds to «s»: a key that meets everything
+
+
+def entity_keys(type_: str, name: str, ref: str | None, acronyms: bool = True) -> list[str]:
+    """Every key a non-person entity is registered under, strongest first. An organisation's
+    full name is also registered as the full name of its acronym («ORG:~mid»), a key only an
+    abbreviation looks for (``lookup_keys``): two full names of one acronym («Следственный
+    комитет», «спецслужбы Северной Кореи») never meet through it."""
     keys = [f"ref:{ref}"] if ref else []
     keys.append(f"{type_}:{fold(name)}")
     bare = without_legal_form(name)
     if bare:
         keys.append(f"{type_}:{fold(bare)}")
-    if type_ == "ORG":
-        acr = acronym(bare or name)
-        if acr and len(fold(acr)) > 1:  # «сш» folds to «s»: a key that meets everything
-            keys.append(f"{type_}:{fold(acr)}")
+    if acronyms and type_ == "ORG" and (acr := _acronym_key(name, bare)):
+        keys.append(f"{type_}:~{acr}")
+    return list(dict.fromkeys(k for k in keys if not k.endswith(":")))
+
+
+def lookup_keys(type_: str, name: str, ref: str | None, acronyms: bool = True) -> list[str]:
+    """The keys that find the KB entity a name means, strongest first: its own keys, then, for
+    an organisation, its acronym as a name («Министерство иностранных дел» finds «МИД») or, for
+    an abbreviation, the full names it abbreviates («ООН» finds «Организация Объединенных Наций»)."""
+    keys = entity_keys(type_, name, ref, acronyms=False)
+    if acronyms and type_ == "ORG":
+        if acr := _acronym_key(name, without_legal_form(name)):
+            keys.append(f"{type_}:{acr}")
+        if is_abbreviation(name):
+            keys.append(f"{type_}:~{fold(name)}")
     return list(dict.fromkeys(k for k in keys if not k.endswith(":")))
 
 

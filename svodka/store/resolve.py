@@ -1,7 +1,7 @@
 """Linking each document entity to one KB entity.
 
 Places and organisations link by key (gazetteer ref first, then folded name, name without legal
-form, acronym). People link by surname and given name: a full name joins the KB person with the
+form, acronym: see ``keys.lookup_keys``). People link by surname and given name: a full name joins the KB person with the
 same or a fitting given name; a bare surname («Иванов») joins the only person of that surname, or,
 when there are several, the one whose company this document keeps (its KB neighbours among this
 document's entities), so two Ивановы of different stories stay two. A person's correction
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Iterable, Protocol
 
-from svodka.store.keys import PersonName, entity_keys, person_name
+from svodka.store.keys import PersonName, entity_keys, lookup_keys, person_name
 
 
 class Registry(Protocol):
@@ -58,17 +58,17 @@ def _best(candidates: list[int], reg: Registry, context: set[int]) -> tuple[int,
 
 
 def _thing(e: dict, reg: Registry, context: set[int], kb: int | None) -> int:
-    keys = entity_keys(e["type"], e["name"], e.get("ref"))
     if kb is None:
-        found = reg.by_keys(keys)
-        for key in keys:  # strongest key that finds anything decides
+        wanted = lookup_keys(e["type"], e["name"], e.get("ref"))
+        found = reg.by_keys(wanted)
+        for key in wanted:  # strongest key that finds anything decides
             hits = [k for key_, k in found if key_ == key]
             if hits:
                 kb = hits[0] if len(hits) == 1 else _best(hits, reg, context)[0]
                 break
     if kb is None:
         kb = reg.create(e["type"], e.get("subtype"), e["name"], e.get("ref"))
-    reg.add_keys(kb, keys)
+    reg.add_keys(kb, entity_keys(e["type"], e["name"], e.get("ref")))
     return kb
 
 

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from svodka.store.model import Hit, KBEntity, Observation, Profile, Readings, SearchQuery
 
+TYPES = ("ORG", "LOC", "PER", "FAC", "EVENT")
 KB_COLUMNS = ("SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT e.doc_id), "
               "COALESCE(SUM(e.mentions), 0) FROM kb_entity k LEFT JOIN entity e ON e.kb_id = k.id ")
 
@@ -61,12 +62,12 @@ class Reads:
         return [KBEntity(*row) for row in self.con.execute(sql, args)]
 
     def find_entities(self, name: str, readings: Readings | None = None) -> list[KBEntity]:
-        """By id («12», «#12»); else by the first of these that finds anything: a KB name, a name
-        some document gave, a key (folded name, acronym, gazetteer id), a person's surname and
-        given name. Each step tries the name and then its ``readings``; what one step finds is
-        ranked by documents, so «Медведева» shows Дмитрий Медведев first and the rest after."""
-        from svodka.store.keys import entity_keys, person_name
-        order = "ORDER BY COUNT(DISTINCT e.doc_id) DESC, SUM(e.mentions) DESC, k.id"
+        """By id («12», «#12»); else by the first of these that finds anything, each trying the
+        name and then its ``readings``: a KB name; every entity some document named so, whose
+        key (folded name, gazetteer id) it has, or who is a person of that surname and given
+        name; an acronym it stands for or abbreviates. What a step finds is ranked by documents,
+        so «Медведева» shows Дмитрий Медведев first and the others after."""
+        from svodka.store.keys import lookup_keys, person_name
         text = " ".join(name.split())
         if not text:
             return []
@@ -74,22 +75,35 @@ class Reads:
             return self._entities("WHERE k.id = ?", [int(text.lstrip("#"))])
         r = readings or Readings()
         names = list(dict.fromkeys([text, *r.forms]))
-        marks = ",".join("?" * len(names))
-        found = self._entities(f"WHERE k.name COLLATE NOCASE IN ({marks})", names, order)
-        if found:
-            return found
-        found = self._entities(f"WHERE k.id IN (SELECT kb_id FROM entity WHERE name IN ({marks}))", names, order)
+        found = self._ranked(self._ids("SELECT id FROM kb_entity WHERE name COLLATE NOCASE IN ({})", names))
         if found:
             return found
         keys = [f"ref:{ref}" for ref in r.refs]
-        keys += [k for n in names for t in ("ORG", "LOC", "PER", "FAC", "EVENT") for k in entity_keys(t, n, None)]
-        keys = list(dict.fromkeys(keys))
-        found = self._entities(f"WHERE k.id IN (SELECT kb_id FROM alias WHERE key IN ({','.join('?' * len(keys))}))",
-                               keys, order)
-        if found:
-            return found
+        keys += [k for n in names for t in TYPES for k in lookup_keys(t, n, None, acronyms=False)]
         p = person_name(text)
-        pairs = r.persons or ([(p.surname, p.given)] if p.surname else [])
+        ids = (self._ids("SELECT kb_id FROM entity WHERE name IN ({})", names)
+               | self._ids("SELECT kb_id FROM alias WHERE key IN ({})", keys)
+               | self._persons(r.persons or ([(p.surname, p.given)] if p.surname else [])))
+        if ids:
+            return self._ranked(ids)
+        acronyms = sorted({k for n in names for k in lookup_keys("ORG", n, None)} - set(keys))
+        return self._ranked(self._ids("SELECT kb_id FROM alias WHERE key IN ({})", acronyms))
+
+    def _ids(self, sql: str, args: list) -> set[int]:
+        if not args:
+            return set()
+        return {row[0] for row in self.con.execute(sql.format(",".join("?" * len(args))), args)}
+
+    def _ranked(self, ids: set[int]) -> list[KBEntity]:
+        """These KB entities, most documented first."""
+        if not ids:
+            return []
+        return self._entities(f"WHERE k.id IN ({','.join('?' * len(ids))})", sorted(ids),
+                              "ORDER BY COUNT(DISTINCT e.doc_id) DESC, SUM(e.mentions) DESC, k.id")
+
+    def _persons(self, pairs: list[tuple[str, str | None]]) -> set[int]:
+        """Persons of one of these (surname, given name) readings; a bare surname reading takes
+        every person of it. When none fits the given name, those known by the surname alone."""
         ids: set[int] = set()
         forms: dict[int, set[str]] = {}
         for surname in dict.fromkeys(s for s, _ in pairs):
@@ -98,11 +112,7 @@ class Reads:
                 forms.setdefault(kb, set()).add(given)
                 if None in givens or any(_fits(g, given) for g in givens if g):
                     ids.add(kb)
-        bare = {kb for kb, gs in forms.items() if gs == {""}}  # known by surname alone: may be them
-        ids = ids or bare
-        if not ids:
-            return []
-        return self._entities(f"WHERE k.id IN ({','.join('?' * len(ids))})", sorted(ids), order)
+        return ids or {kb for kb, gs in forms.items() if gs == {""}}
 
     def top_entities(self, limit: int, type_: str | None = None) -> list[KBEntity]:
         where, args = ("WHERE k.type = ?", [type_]) if type_ else ("", [])
