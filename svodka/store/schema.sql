@@ -73,6 +73,7 @@ CREATE TABLE IF NOT EXISTS entity (
     PRIMARY KEY (doc_id, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entity_kb ON entity(kb_id, doc_id);
+CREATE INDEX IF NOT EXISTS entity_name ON entity(name);  -- lookup by a name some document gave
 
 CREATE TABLE IF NOT EXISTS mention (
     doc_id    TEXT NOT NULL,

@@ -15,7 +15,7 @@ from svodka.store.model import WriteResult
 from svodka.store.resolve import resolve_document
 from svodka.store.sqlite_read import Reads
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: index on entity names
 # Fact fields that hold offsets or values, never entity ids.
 NOT_REFERENCES = {"type", "evidence", "value", "quote", "period", "change", "status", "date",
                   "deadline", "metric", "kind", "subject", "action", "role"}
@@ -37,11 +37,29 @@ class SQLiteStore(Reads):
         self._morph = morph
         self._neighbours: dict[int, set[int]] = {}
         if self.con.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
-            schema = resources.files("svodka.store").joinpath("schema.sql").read_text(encoding="utf-8")
-            with self.transaction():
-                for statement in _statements(schema):
-                    self.con.execute(statement)
-                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            self._apply_schema()
+        elif self.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != (SCHEMA_VERSION,):
+            self._upgrade()
+
+    def _apply_schema(self) -> None:
+        """Every statement of the schema is IF NOT EXISTS: applying it again adds only what is new."""
+        schema = resources.files("svodka.store").joinpath("schema.sql").read_text(encoding="utf-8")
+        with self.transaction():
+            for statement in _statements(schema):
+                self.con.execute(statement)
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+    def _upgrade(self) -> None:
+        """A file an older svodka wrote gets the new indexes; while another process writes, the
+        next opening does it (queries only run slower without them)."""
+        self.con.execute("PRAGMA busy_timeout = 0")
+        try:
+            self._apply_schema()
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+        finally:
+            self.con.execute("PRAGMA busy_timeout = 60000")
 
     # -- transactions -------------------------------------------------------------------------
 
