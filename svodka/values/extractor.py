@@ -12,48 +12,10 @@ from svodka.span import Span
 from svodka.values import lexicon as L
 from svodka.values.dates import DateResolver
 from svodka.values.grammar import Bare, Date, Lexicon, Money, Percent, Quantity, fact_of, parsers
-from svodka.values.numbers import is_number_word, parse_digits, parse_words, roman
+from svodka.values.numbers import parse_digits, parse_words
+from svodka.values.windows import AMOUNT, DATE, Windows
 
-AMOUNT, DATE = 1, 2  # which grammar a stretch of text calls for
-DATE_LEMMAS = (set(L.MONTHS) | set(L.WEEKDAYS) | set(L.REL_DAYS) | set(L.SEASONS) | set(L.DECADE_WORDS)
-               | {"год", "век", "неделя", "месяц", "квартал", "полугодие", "назад", "сегодняшний", "день",
-                  "сутки",
-                  "вчерашний", "завтрашний", "выходные", "десятилетие"})
-AMOUNT_LEMMAS = ({"полтора", "один", "ноль", "несколько", "тысяча", "миллион", "миллиард",
-                  "триллион", "полмиллиона", "полмиллиарда", "тыс", "млн", "млрд", "трлн", "процент",
-                  "раз"} | set(L.CURRENCY_WORDS))
-SIGNS = set(L.CURRENCY_SIGNS) | {"%"}
 STOP_CONTEXT = {".", ",", ";", ":", "!", "?", "(", ")", "—", "–"}
-
-
-MULTIPLIER_LEMMAS = frozenset({"тысяча", "миллион", "миллиард", "триллион", "тыс", "млн", "млрд", "трлн"})
-AMOUNT_NEXT = ({"%", "процент", "тыс", "млн", "млрд", "трлн", "тысяча", "миллион", "миллиард", "триллион"}
-               | set(L.CURRENCY_WORDS) | set(L.CURRENCY_SIGNS) | set(L.UNITS) | set(L.COUNTED))
-_OPENERS = ({"в", "во", "с", "со", "до", "на", "к", "ко", "за", "после", "по", "от", "около", "течение",
-             "период", "начиная", "между", "не", "позднее", "позже", "ранее", "раньше", "чем",
-             "последний", "ближайший", "первый", "(", ",", "$", "€", "£", "¥", "₽", "₸", "через",
-             "спустя", "несколько", "десяток", "сотня", "тот", "же", "этот", "следующий"}
-            | {w for words in L.QUALIFIERS for w in words} | set(L.REL_SHIFT) | set(L.ORDINALS)
-            | set(L.PARTS) | set(L.CURRENCY_ADJECTIVES))
-_CLOSERS = ({"год", "г", "гг", "с.г", "с", "назад", "тому", "сша", "стерлинг", "рф", "%", ".", "-", "—", "–", ",",
-             ")", "по", "до", "х", "е", "ые", "ых", "м", "й", "го", "кв", "куб", "век", "раз",
-             "спустя", "квадратный", "кубический"}
-            | set(L.CURRENCY_WORDS) | set(L.UNITS) | set(L.MULTIPLIERS) | set(L.MONTHS)
-            | set(L.REL_SHIFT) | set(L.REL_UNITS) | set(L.CURRENCY_ADJECTIVES) | set(L.TIME_UNITS)
-            | {"процент", "процентный"})
-
-
-
-
-def _roman(text: str) -> bool:
-    return text.isupper() and len(text) <= 6 and roman(text) is not None
-
-
-def _parts(t):
-    from svodka.document import Token
-    for part in t.text.split("-"):
-        if part:
-            yield Token(t.start, t.end, part, pos="", lemma=part.lower())
 
 
 class ValueExtractor:
@@ -62,21 +24,7 @@ class ValueExtractor:
         self.lex = Lexicon(morph)
         self.amounts, self.date_parser = parsers(self.lex)
         self.dates = DateResolver(self.lemma, self.lex.lemmas, self.lex.parses)
-        # every written form of the words that anchor, open and close a value: a set look-up per
-        # word, where a lemma look-up would cost a morphological parse of each new word
-        self._date_forms = self._forms(DATE_LEMMAS) | set(L.SEASON_ADVERBS)
-        self._amount_forms = self._forms(AMOUNT_LEMMAS)
-        self._opener_forms = self._forms(_OPENERS)
-        self._closer_forms = self._forms(_CLOSERS)
-
-    def _forms(self, lemmas) -> frozenset:
-        out = set()
-        for lemma in lemmas:
-            out.add(lemma)
-            for p in self.lex.parses(lemma):
-                if p.normal_form.replace("ё", "е") == lemma:
-                    out.update(f.word.replace("ё", "е") for f in p.lexeme)
-        return frozenset(out)
+        self._windows = Windows(self.lex)
 
     def lemma(self, word: str) -> str:
         return self.morph.lemma(word.lower()) if word else ""
@@ -92,7 +40,8 @@ class ValueExtractor:
                     before_char, after_char = doc.text[a - 1:a], doc.text[b:b + 1]
                     if (before_char.isascii() and before_char.isalnum()) or before_char == "%" or \
                             (after_char.isascii() and after_char.isalpha()):
-                        continue  # part of a code or an address: «%D0%BE», «A320»                    if text_lower is None and isinstance(fact, Money):
+                        continue  # part of a code or an address: «%D0%BE», «A320»
+                    if text_lower is None and isinstance(fact, Money):
                         text_lower = doc.text.lower()
                     if isinstance(fact, Bare):
                         value = self._bare(doc, fact, a, b, found)
@@ -134,89 +83,6 @@ class ValueExtractor:
                 dates = keep
             found += dates
         return sorted(found, key=lambda m: m[0])
-
-    def _opens(self, t) -> bool:
-        w = t.text.lower().replace("ё", "е")
-        return w[:1].isdigit() or w in self._opener_forms or is_number_word(w) or _roman(t.text)
-
-    def _closes(self, t) -> bool:
-        w = t.text.lower().replace("ё", "е")
-        return w[:1].isdigit() or w in self._closer_forms or _roman(t.text)
-
-    def _anchor(self, t, next_lemma: str, text: str) -> int:
-        """Which grammar a word calls for, if it can be the core of a value: every value has
-        one (a number, a month, «вчера», «году» ...), and the grammars run only around them."""
-        word = t.text
-        if word.isalpha() and word.islower() and len(word) > 2:
-            # most words: one look-up settles them
-            w = word.replace("ё", "е")
-            if w in self._date_forms:
-                return DATE
-            if w in self._amount_forms or is_number_word(w):
-                return AMOUNT | DATE
-            if not w.startswith("пол"):
-                return 0
-        prev, nxt = text[t.start - 1:t.start], text[t.end:t.end + 1]
-        text = word
-        if text[:1].isdigit():
-            if (prev.isascii() and prev.isalpha()) or prev == "%" or (nxt.isascii() and nxt.isalpha()):
-                return 0  # a code: «%D0%BE», «A320»
-            if len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2100:
-                # a year: a date, unless money or a quantity follows («2000 долларов»)
-                return DATE if next_lemma in ("год", "г", ")", ",", "-", "—", "–", ".") else DATE | AMOUNT
-            if next_lemma in L.MONTHS or next_lemma in ("г", "век", "квартал", "полугодие"):
-                return DATE  # «25 ноября», «5 г.»
-            if next_lemma in AMOUNT_NEXT:
-                return AMOUNT  # «14%», «5 млн», «300 долларов», «1,5 тонны»
-            return DATE | AMOUNT
-        if text in SIGNS:
-            return AMOUNT
-        lemma = t.lemma
-        if "-" in text and text[:1].isalpha():  # «ноябре-декабре», «полтора-два»
-            return max((self._anchor(part, next_lemma, "") for part in _parts(t)), default=0)
-        w = text.lower().replace("ё", "е")
-        if w in self._date_forms:
-            return DATE
-        if _roman(text):
-            return DATE  # «XIV век», «III квартал»
-        if is_number_word(w) or w in self._amount_forms or (
-                lemma.startswith("пол") and lemma[3:] in ("миллиард", "миллион", "тысяча")):
-            return AMOUNT | DATE  # «два года назад», «двух миллиардов»
-        if lemma.startswith("пол") and lemma[3:] in ("год", "года"):
-            return DATE
-        return 0
-
-    def _windows(self, doc: Document, sent: Span, before: int = 4, after: int = 4):
-        """Stretches of the sentence around its anchors, merged where they touch. A stretch runs
-        back over the words that may open a value (prepositions, qualifiers, ordinals, «прошлом»),
-        and on over those that may close one (units, currencies, «года», «назад»), and the word
-        right after a number (what it counts): at most ``before`` and ``after`` words."""
-        tokens = doc.tokens_in(sent.start, sent.end)
-        if not tokens:
-            return []
-        spans: list[list[int]] = []
-        n = len(tokens)
-        for i, t in enumerate(tokens):
-            kind = self._anchor(t, tokens[i + 1].lemma if i + 1 < n else "", doc.text)
-            if not kind:
-                continue
-            lo = i
-            while lo > 0 and i - lo < before and self._opens(tokens[lo - 1]):
-                lo -= 1
-            hi = i
-            if i + 1 < n and (t.text[:1].isdigit() or is_number_word(t.text)):
-                hi = i + 1  # «120 рейсов»: the counted thing
-            while hi + 1 < n and hi - i < after and self._closes(tokens[hi + 1]):
-                hi += 1
-            last = tokens[hi].text.lower().rstrip(".")
-            if hi + 1 < n and (last in L.MULTIPLIERS or self.lex.lemmas(last) & MULTIPLIER_LEMMAS):
-                hi += 1  # «120 тысяч вагонов»: what the multiplied number counts
-            if spans and lo <= spans[-1][1] + 1:
-                spans[-1][1] = max(hi, spans[-1][1])
-                spans[-1][2] |= kind
-            else:
-                spans.append([lo, hi, kind])
-        return [(tokens[lo].start, tokens[hi].end, kind) for lo, hi, kind in spans]
 
     # -- one match -------------------------------------------------------------------------------
     def _value(self, doc: Document, f, start: int, end: int, text_lower: str | None,
