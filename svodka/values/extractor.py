@@ -11,7 +11,7 @@ from svodka.document import Document, Value
 from svodka.span import Span
 from svodka.values import lexicon as L
 from svodka.values.dates import DateResolver
-from svodka.values.grammar import Bare, Date, Lexicon, Money, Percent, Quantity, fact_of, parsers
+from svodka.values.grammar import Bare, Date, Lexicon, Money, Percent, Quantity, parsers
 from svodka.values.numbers import parse_digits, parse_words
 from svodka.values.windows import AMOUNT, DATE, Windows
 
@@ -66,13 +66,15 @@ class ValueExtractor:
     def _matches(self, text: str, offset: int, kinds: int):
         """The values in a stretch of text: (start, end, fact), the amounts' and the dates'
         grammars as its words call for, overlaps settled for the longer match."""
+        return [(offset + a, offset + b, fact) for a, b, fact in self._parse(text, kinds)]
+
+    def _parse(self, text: str, kinds: int) -> tuple:
         found = []
+        tokens = self.amounts.tokenize(text)  # one tokenizer for both grammars
         if kinds & AMOUNT:
-            found += [(offset + m.span.start, offset + m.span.stop, fact_of(m))
-                      for m in self.amounts.findall(text)]
+            found += self.amounts.findall(text, tokens)
         if kinds & DATE:
-            dates = [(offset + m.span.start, offset + m.span.stop, m.fact)
-                     for m in self.date_parser.findall(text)]
+            dates = self.date_parser.findall(text, tokens)
             if found:
                 keep = []
                 for d in dates:
@@ -82,7 +84,7 @@ class ValueExtractor:
                         keep.append(d)
                 dates = keep
             found += dates
-        return sorted(found, key=lambda m: m[0])
+        return tuple(sorted(found, key=lambda m: m[0]))
 
     # -- one match -------------------------------------------------------------------------------
     def _value(self, doc: Document, f, start: int, end: int, text_lower: str | None,

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from yargy import Parser, or_, rule
+from yargy import or_, rule
 from yargy.interpretation import fact
-from yargy.morph import Form, Grams, MorphAnalyzer
 from yargy.predicates import caseless, custom, eq, in_, in_caseless
-from yargy.tokenizer import RULES, MorphTokenizer, TokenRule
+from yargy.tokenizer import RULES, Tokenizer, TokenRule
 
 from svodka.values import lexicon as L
+from svodka.values.earley import FastParser
 from svodka.values.numbers import is_number_word, roman
 
 # --- facts: every piece of a value is kept as the words it was written with --------------------
@@ -72,6 +72,7 @@ class Lexicon:
         self.morph = morph  # svodka's Morph: its parses are cached and shared with the lemmatizer
         self.analyzer = morph.analyzer
         self.lemmas = lru_cache(maxsize=100_000)(self._lemmas)
+        self._is: dict[frozenset, callable] = {}
 
     def parses(self, word: str):
         return self.morph.parse(word.lower())
@@ -81,28 +82,19 @@ class Lexicon:
         return frozenset({p.normal_form.replace("ё", "е") for p in self.parses(w)} | {w})
 
     def is_(self, words) -> callable:
+        """A predicate on a word: one of its lemmas is among ``words``. One function per set of
+        words, so the parser asks it once for all the places the grammar uses it."""
         words = frozenset(words)
-        return lambda value: not self.lemmas(value).isdisjoint(words)
+        fn = self._is.get(words)
+        if fn is None:
+            fn = self._is[words] = lambda value: not self.lemmas(value).isdisjoint(words)
+        return fn
 
 
-class _Morph(MorphAnalyzer):
-    """yargy's morphology over the pymorphy3 analyzer svodka already holds, cached per word."""
-
-    def __init__(self, lex: Lexicon):
-        self.raw = lex.analyzer
-        self.lex = lex
-        self._forms = lru_cache(maxsize=100_000)(self._call)
-
-    def _call(self, word):
-        return [Form(p.normal_form.replace("ё", "е"), Grams(p.tag.grammemes), raw=p)
-                for p in self.lex.parses(word.lower())]
-
-    def __call__(self, word):
-        return self._forms(word)
-
-
-def tokenizer(lex: Lexicon) -> MorphTokenizer:
-    return MorphTokenizer(rules=NUMBER_RULES + RULES, morph=_Morph(lex))
+def tokenizer() -> Tokenizer:
+    """yargy's tokenizer with numbers read whole. No morphology: every predicate of the grammars
+    reads the word itself (through ``Lexicon.lemmas``), none a yargy form."""
+    return Tokenizer(rules=NUMBER_RULES + RULES)
 
 
 # --- the grammar --------------------------------------------------------------------------------
@@ -258,7 +250,7 @@ def build(lex: Lexicon):
     BARE = rule(QUAL.optional(), or_(NUMBER, WORDS).interpretation(Num.num),
                 MULT.interpretation(Num.mult)).interpretation(Bare)
 
-    return or_(MONEY, PERCENT, QUANTITY, BARE)  # no root fact: see ``fact_of``
+    return or_(MONEY, PERCENT, QUANTITY, BARE)  # no root fact: see ``interpret.interpreted``
 
 
 def is_pred(lex: Lexicon, words):
@@ -401,266 +393,8 @@ def build_dates(lex: Lexicon):
     return or_(rule(PREP, BODY), BODY, rule(PREP, BARE), PAREN_YEAR).interpretation(Date)
 
 
-def parsers(lex: Lexicon) -> tuple["FastParser", "FastParser"]:
+def parsers(lex: Lexicon) -> tuple[FastParser, FastParser]:
     """Two parsers, amounts and dates: a stretch of text goes only through the one its words call
     for, and each grammar alone predicts far fewer states than the two together."""
-    tok = tokenizer(lex)
+    tok = tokenizer()
     return FastParser(build(lex), tokenizer=tok), FastParser(build_dates(lex), tokenizer=tok)
-
-
-def fact_of(match):
-    """The fact of a match. The amounts' root is a bare choice of facts (a root fact above them
-    would cost the parser two more states at every word), so its one child is interpreted."""
-    from yargy.tree.constructors import Tree
-    root = match.tree.root
-    if root.rule.interpretator is None and len(root.children) == 1:
-        return Tree(root.children[0], match.tree.range).interpret().normalized
-    return match.fact
-
-
-from yargy.parser import State as _State  # noqa: E402
-from yargy.tree.constructors import Leaf as _Leaf, Node as _Node  # noqa: E402
-
-
-class _FastState(_State):
-    """yargy's chart state with a cheaper hash (the same fields: the Earley item and its tree)."""
-
-    __slots__ = ()
-
-    def __hash__(self):
-        return hash((id(self.rule), id(self.production), self.dot_index, self.start_column.index,
-                     self.stop_column.index, tuple(map(id, self.node.children))))
-
-
-from yargy.parser import Chart as _Chart, Column as _Column  # noqa: E402
-
-
-class _LeanColumn(_Column):
-    """yargy's chart column, its dedup key built inline (no ``hash(state)`` call per state) and
-    rules told from terminals by a set of rule ids."""
-
-    def __init__(self, index, token, rule_ids):
-        super().__init__(index, token)
-        self.rule_ids = rule_ids
-
-    def append(self, state):
-        key = (id(state.rule), id(state.production), state.dot_index, state.start_column.index,
-               tuple(map(id, state.node.children)))
-        if key in self.hashes:
-            return
-        self.hashes.add(key)
-        self.states.append(state)
-        terms = state.production.terms
-        if state.dot_index < len(terms):
-            term = terms[state.dot_index]
-            if id(term) in self.rule_ids:
-                self.states_index[id(term)].append(state)
-
-
-class FastParser(Parser):
-    """yargy's Earley parser with one-token lookahead: a rule's production is predicted only when
-    the next token can begin it. yargy predicts every production of the whole grammar at every
-    token; with lookahead the work follows the few tokens that can start a value."""
-
-    def __init__(self, rule, tokenizer=None):
-        super().__init__(rule, tokenizer=tokenizer)
-        self._first: dict[int, list[tuple[int, object, tuple]]] = {}
-        self._predicted: dict[tuple, tuple] = {}
-        self._accepts: dict[tuple, frozenset] = {}
-        self._columns: list = []
-        self._prepare(self.rule)
-
-    def _prepare(self, root) -> None:
-        from yargy.rule.bnf import is_rule
-        rules, todo = {}, [root]
-        while todo:
-            rule = todo.pop()
-            if id(rule) not in rules:
-                rules[id(rule)] = rule
-                todo.extend(t for p in rule.productions for t in p.terms if is_rule(t))
-        nullable: set[int] = set()
-        changed = True
-        while changed:  # a rule is nullable when one of its productions is all nullable rules
-            changed = False
-            for key, rule in rules.items():
-                if key not in nullable and any(
-                        all(is_rule(t) and id(t) in nullable for t in p.terms) for p in rule.productions):
-                    nullable.add(key)
-                    changed = True
-        firsts: dict[int, dict] = {}  # predicates are not hashable: keyed by id
-
-        def first_of_terms(terms, stack) -> tuple[dict, bool]:
-            out: dict = {}
-            for term in terms:
-                if not is_rule(term):
-                    out[id(term)] = term
-                    return out, False
-                out.update(first_of(term, stack))
-                if id(term) not in nullable:
-                    return out, False
-            return out, True  # every term may be empty
-
-        def first_of(rule, stack=()) -> dict:
-            key = id(rule)
-            if key in firsts:
-                return firsts[key]
-            if key in stack:
-                return {}
-            out: dict = {}
-            for production in rule.productions:
-                preds, _ = first_of_terms(production.terms, stack + (key,))
-                out.update(preds)
-            if not stack:
-                firsts[key] = out
-            return out
-
-        self._rule_ids = frozenset(rules)
-        self._terminals = {id(t): t for rule in rules.values() for p in rule.productions
-                           for t in p.terms if not is_rule(t)}
-
-        # FIRST2: the pairs of terminals (by id) a production can begin with; shorter tuples
-        # where it can end sooner. Worked out by fixed point, as for any LL(2) table.
-        def concat(a: frozenset, b: frozenset) -> frozenset:
-            out = set()
-            for x in a:
-                if len(x) >= 2:
-                    out.add(x)
-                else:
-                    out.update((x + y)[:2] for y in b)
-            return frozenset(out)
-
-        f2: dict[int, frozenset] = {key: frozenset() for key in rules}
-
-        def seq2(terms) -> frozenset:
-            cur = frozenset({()})
-            for term in terms:
-                if all(len(x) >= 2 for x in cur):
-                    break
-                cur = concat(cur, f2[id(term)] if is_rule(term) else frozenset({(id(term),)}))
-            return cur
-
-        changed = True
-        while changed:
-            changed = False
-            for key, rule in rules.items():
-                new = frozenset().union(*(seq2(p.terms) for p in rule.productions))
-                if new != f2[key]:
-                    f2[key], changed = new, True
-        for key, rule in rules.items():
-            entries = []
-            for index, production in enumerate(rule.productions):
-                pairs = seq2(production.terms)
-                empty = () in pairs
-                singles = frozenset(x[0] for x in pairs if len(x) == 1)
-                follow: dict[int, set] = {}
-                for x in pairs:
-                    if len(x) == 2:
-                        follow.setdefault(x[0], set()).add(x[1])
-                entries.append((index, production, empty, singles,
-                                {k: frozenset(v) for k, v in follow.items()}))
-            self._first[key] = entries
-
-    def chart(self, text, all=True):
-        """yargy's Earley loop, unchanged in what it does, with the per-state work inlined."""
-        tokens = list(self.tagger(self.tokenizer(text)))
-        rule_ids = self._rule_ids
-        chart = _Chart([])
-        chart.tokens = tokens
-        chart.columns = [_LeanColumn(0, None, rule_ids)] + [
-            _LeanColumn(i, t, rule_ids) for i, t in enumerate(tokens, 1)]
-        columns = self._columns = chart.columns
-        size = len(columns)
-        for i in range(size):
-            column = columns[i]
-            next_column = columns[i + 1] if i + 1 < size else None
-            self.predict(column, next_column, self.rule)
-            states = column.states
-            j = 0
-            while j < len(states):
-                state = states[j]
-                j += 1
-                terms = state.production.terms
-                if state.dot_index >= len(terms):
-                    self.complete(column, state)
-                else:
-                    term = terms[state.dot_index]
-                    if id(term) in rule_ids:
-                        self.predict(column, next_column, term)
-                    elif next_column is not None:
-                        self.scan(next_column, term, state)
-        return chart
-
-    def findall(self, text):
-        """yargy's ``findall``, with the chart's reference cycles (columns hold states that point
-        back at their columns) broken at the end, so it is freed at once rather than left to
-        the garbage collector."""
-        from yargy.parser import prepare_match, prepare_trees
-        from yargy.span import resolve_spans
-        chart = self.chart(text)
-        try:
-            # the longest non-overlapping matches, as yargy picks them, the spans settled before
-            # any tree is normalized (yargy normalizes every candidate first)
-            trees: dict = {}
-            for tree in sorted(prepare_trees(chart.matches(self.rule))):
-                trees.setdefault(tree.range, tree)
-            out = []
-            for span in resolve_spans(list(trees)):
-                match = prepare_match(trees[span])
-                if match:
-                    out.append(match)
-            return out
-        finally:
-            for column in chart.columns:
-                column.states.clear()
-                column.states_index.clear()
-
-    def _accepted(self, token) -> frozenset:
-        """The grammar's terminals that accept the token, by id. A token's type and text settle
-        every predicate, so this is worked out once per distinct word."""
-        key = (token.type, token.value)
-        out = self._accepts.get(key)
-        if out is None:
-            out = frozenset(k for k, pred in self._terminals.items() if pred(token))
-            if len(self._accepts) > 100_000:
-                self._accepts.clear()
-            self._accepts[key] = out
-        return out
-
-    def predict(self, column, next_column, rule):
-        # two tokens of lookahead: the next one and the one after it
-        acc1 = self._accepted(next_column.token) if next_column else None
-        after = next_column.index + 1 if next_column else 0
-        acc2 = self._accepted(self._columns[after].token) if next_column and after < len(self._columns) else None
-        key = (id(rule), acc1, acc2)
-        productions = self._predicted.get(key)
-        if productions is None:
-            productions = tuple((index, production) for index, production, empty, singles, follow
-                                in self._first[id(rule)] if empty or self._begins(acc1, acc2, singles, follow))
-            if len(self._predicted) > 300_000:
-                self._predicted.clear()
-            self._predicted[key] = productions
-        for index, production in productions:
-            column.append(_FastState(rule, production, 0, column, column,
-                                     _Node(rule, production, rank=index, children=[])))
-
-    @staticmethod
-    def _begins(acc1, acc2, singles, follow) -> bool:
-        if acc1 is None:
-            return False
-        if not singles.isdisjoint(acc1):
-            return True
-        if acc2 is None:
-            return False
-        return any(not follow[a].isdisjoint(acc2) for a in acc1 if a in follow)
-
-    def scan(self, column, predicate, state):
-        token = column.token
-        if id(predicate) in self._accepted(token):
-            leaf = _Leaf(predicate, predicate.constrain(token))
-            column.append(_FastState(state.rule, state.production, state.dot_index + 1,
-                                     state.start_column, column, state.node.attached(leaf)))
-
-    def complete(self, column, completed):
-        for state in completed.parents:
-            column.append(_FastState(state.rule, state.production, state.dot_index + 1,
-                                     state.start_column, column, state.node.attached(completed.node)))
