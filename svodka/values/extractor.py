@@ -25,6 +25,7 @@ class ValueExtractor:
         self.amounts, self.date_parser = parsers(self.lex)
         self.dates = DateResolver(self.lemma, self.lex.lemmas, self.lex.parses)
         self._windows = Windows(self.lex)
+        self._stretches: dict[tuple[str, int], tuple] = {}
 
     def lemma(self, word: str) -> str:
         return self.morph.lemma(word.lower()) if word else ""
@@ -65,8 +66,17 @@ class ValueExtractor:
 
     def _matches(self, text: str, offset: int, kinds: int):
         """The values in a stretch of text: (start, end, fact), the amounts' and the dates'
-        grammars as its words call for, overlaps settled for the longer match."""
-        return [(offset + a, offset + b, fact) for a, b, fact in self._parse(text, kinds)]
+        grammars as its words call for, overlaps settled for the longer match. The same stretch
+        recurs across documents («в 2016 году», «в прошлом году»): its matches are kept (facts
+        are read, never changed, by what follows)."""
+        key = (text, kinds)
+        found = self._stretches.get(key)
+        if found is None:
+            found = self._parse(text, kinds)
+            if len(self._stretches) > 50_000:
+                self._stretches.clear()
+            self._stretches[key] = found
+        return [(offset + a, offset + b, fact) for a, b, fact in found]
 
     def _parse(self, text: str, kinds: int) -> tuple:
         found = []
