@@ -11,7 +11,10 @@ $(BIN)/svodka: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	touch $@
 
+# svodka.db is built afresh, so the overview shows what this checkout extracts (an ingest skips
+# documents it stored before, whatever svodka stored them).
 demo: $(BIN)/svodka
+	rm -f svodka.db svodka.db-wal svodka.db-shm
 	$(BIN)/svodka ingest examples/ --db svodka.db
 	$(BIN)/svodka overview --db svodka.db
 

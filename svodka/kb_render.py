@@ -120,9 +120,11 @@ def track(t, console: Console) -> None:
     if not t.indicators and not t.targets:
         console.print(f"no indicators or targets for «{t.metric}»")
         return
+    # Amounts and statuses are read whole; scopes and document ids give way on a narrow screen.
+    whole = dict(no_wrap=True)
     table = Table(title=f"«{t.metric}»: indicators", show_lines=False)
     for col in ("when", "scope", "value", "document"):
-        table.add_column(col)
+        table.add_column(col, **(whole if col == "value" else {}))
     from svodka.store.track import when
     for o in t.indicators:
         table.add_row(when(o) or "—", ", ".join(o.scope), _value(o.value), o.doc_id)
@@ -130,7 +132,7 @@ def track(t, console: Console) -> None:
         console.print(table)
     targets = Table(title=f"«{t.metric}»: targets")
     for col in ("stated", "scope", "target", "deadline", "status", "document"):
-        targets.add_column(col)
+        targets.add_column(col, **(whole if col in ("target", "status") else {}))
     style = STATUS_STYLE
     for o in t.targets:
         status = o.status + (f" ({o.met_by})" if o.met_by else "")
