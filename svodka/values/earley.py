@@ -194,7 +194,7 @@ class FastParser(Parser):
         when the caller has them already."""
         if tokens is None:
             tokens = self.tokenize(text)
-        accepted = self._accepted
+        accepted, root = self._accepted, self.rule
         signature = [accepted(t) for t in tokens]
         out: list[tuple] = []
         i, n = 0, len(tokens)
@@ -205,7 +205,12 @@ class FastParser(Parser):
             j = i + 1
             while j < n and signature[j]:
                 j += 1
-            out.extend(self._run(tokens[i:j], tuple(signature[i:j])))
+            # a word no match can begin with leaves the run's first column empty, and the chart
+            # of the rest is the chart of the rest alone: «, в декабре», «( в этом году»
+            while i < j and not self._productions(root, signature[i], signature[i + 1] if i + 1 < j else None):
+                i += 1
+            if i < j:
+                out.extend(self._run(tokens[i:j], tuple(signature[i:j])))
             i = j
         return out
 
@@ -282,7 +287,9 @@ class FastParser(Parser):
                                               state.start_column, next_column, state.node.attached(leaf)))
         return chart
 
-    def predict(self, column, acc1, acc2, rule):
+    def _productions(self, rule, acc1, acc2) -> tuple:
+        """The productions of a rule that may begin with the next two words' terminals (or are
+        empty), as (rank, production)."""
         key = (id(rule), acc1, acc2)
         productions = self._predicted.get(key)
         if productions is None:
@@ -291,7 +298,10 @@ class FastParser(Parser):
             if len(self._predicted) > 6 * CACHE_SIZE:
                 self._predicted.clear()
             self._predicted[key] = productions
-        for index, production in productions:
+        return productions
+
+    def predict(self, column, acc1, acc2, rule):
+        for index, production in self._productions(rule, acc1, acc2):
             column.append(_State(rule, production, 0, column, column,
                                  Node(rule, production, rank=index, children=[])))
 
