@@ -99,3 +99,14 @@ def test_missed_city_is_found_by_the_gazetteer_not_a_capitalized_word(pipeline):
 ])
 def test_entity_names_as_a_list_gives_them(pipeline, text, name):
     assert name in names(pipeline(text))
+
+
+@pytest.mark.parametrize("text,name", [
+    # both words have a rare feminine nominative reading; the masculine genitive is far likelier
+    ("Указ подписан по предложению Дмитрия Медведева.", "Дмитрий Медведев"),
+    ("Пресс-секретарь Раймонда Паулса отказался от комментариев.", "Раймонд Паулс"),
+    # a nominative that reads as likely as any other reading stays as written
+    ("Об этом заявила Анна Медведева.", "Анна Медведева"),
+])
+def test_person_case_is_voted_by_case_gender_and_likelihood(pipeline, text, name):
+    assert name in names(pipeline(text), "PER")

@@ -52,44 +52,59 @@ def _parses(token: Token, morph: Morph):
 
 
 def _person(tokens: list[Token], morph: Morph) -> list[str]:
-    """All words of a person's name share one case: pick the case their name readings have in
-    common, weighting by pymorphy's scores, and put every word in the nominative of that reading.
-    A word the dictionary knows only as a common word («Токаев», read as «токай») does not vote;
-    it follows the others through the surname endings table."""
+    """All words of a person's name share one case and one gender: pick the (case, gender) most
+    words can be read in, then the likeliest by pymorphy's scores, and put every word in the
+    nominative of that reading. «Дмитрия Медведева» is a man in the genitive although both words
+    have a rare feminine nominative reading. A word the dictionary knows only as a common word
+    («Токаев», read as «токай») does not vote; it follows the others through the surname
+    endings table."""
     words = [t for t in tokens if _inflectable(t)]
     # one person's name is singular: a plural reading is the guesser's («Олафом» → «олафома»)
     readings = {id(t): [p for p in morph.parse(t.text.lower())
                         if NAME_TAGS & p.tag.grammemes and p.tag.number != "plur"] for t in words}
     voters = [t for t in words if readings[id(t)]]
-    score = {c: 0.0 for c in CASES}
-    for c in CASES:
-        for t in voters:
-            hits = [p.score for p in readings[id(t)] if p.tag.case == c]
-            if not hits:
-                score[c] = float("-inf")
-                break
-            score[c] += max(hits)
-    # A name that can be read as nominative is. A name the dictionary does not know at all
-    # («Си Цзиньпином») is left as written unless its last word ends as only an instrumental can.
+    # A name the dictionary does not know at all («Си Цзиньпином») is left as written unless its
+    # last word ends as only an instrumental can.
     if not voters:
         instrumental = tokens[-1] in words and tokens[-1].text.lower().endswith(FOREIGN_MASC_ENDINGS["ablt"])
         return [(_surname_nominative(t.text, "ablt", "masc") if instrumental and t in words
                  else _abbreviation(t.text)) for t in tokens]
-    if score["nomn"] > float("-inf"):
+    votes: dict[tuple[str, str], tuple[int, float]] = {}
+    for t in voters:
+        best_of_word: dict[tuple[str, str], float] = {}
+        for p in readings[id(t)]:
+            # an indeclinable name («Ким», «Нэнси») agrees with either gender
+            for gender in ("masc", "femn") if "Fixd" in p.tag else (_gender(p),):
+                key = (p.tag.case, gender)
+                best_of_word[key] = max(best_of_word.get(key, 0.0), p.score)
+        for key, score in best_of_word.items():
+            n, total = votes.get(key, (0, 0.0))
+            votes[key] = (n + 1, total + score)
+    case, gender = max(votes, key=lambda k: votes[k])
+    # A name that reads as nominative as well as the best reading does, or nearly, is nominative.
+    nominative = [k for k in votes if k[0] == "nomn" and votes[k][0] == votes[case, gender][0]
+                  and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1]]
+    if nominative:
         return [_abbreviation(t.text) for t in tokens]
-    best = max(CASES, key=lambda c: score[c])
-    gender = next((p.tag.gender for t in voters for p in readings[id(t)]
-                   if p.tag.case == best and p.tag.gender in ("masc", "femn")), "masc")
     out = []
     for t in tokens:
-        parses = [p for p in readings.get(id(t), []) if p.tag.case == best]
+        parses = [p for p in readings.get(id(t), []) if p.tag.case == case and _gender(p) == gender]
+        parses = parses or [p for p in readings.get(id(t), []) if p.tag.case == case]
         if parses:
-            out.append(_inflect(t, parses[0], {"nomn", "sing"}, morph))
+            out.append(_inflect(t, max(parses, key=lambda p: p.score), {"nomn", "sing"}, morph))
         elif t in words:
-            out.append(_surname_nominative(t.text, best, gender))
+            out.append(_surname_nominative(t.text, case, gender))
         else:
             out.append(_abbreviation(t.text))
     return out
+
+
+NOMINATIVE_MARGIN = 0.5  # a nominative reading this close to the best one is taken as written
+
+
+def _gender(parse) -> str:
+    """A name's gender for agreement; a common-gender reading («Саша») goes with the men's."""
+    return "femn" if parse.tag.gender == "femn" else "masc"
 
 
 # Russian surname endings by case and gender → the nominative ending (longest ending first).
