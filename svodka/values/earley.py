@@ -18,47 +18,43 @@ matches, the same facts) at a fraction of the cost:
 from __future__ import annotations
 
 from yargy import Parser
-from yargy.parser import Chart, Column, Match, State, prepare_match, prepare_trees
+from yargy.parser import Match, prepare_match
 from yargy.predicates.bank import CustomPredicate, caseless, eq, in_, in_caseless
 from yargy.rule.bnf import is_rule
 from yargy.span import resolve_spans
-from yargy.tree.constructors import Leaf, Node
+from yargy.tree.constructors import Leaf, Node, Tree
 
 from svodka.values.interpret import Plan, Untraceable, fact_of
 
 CACHE_SIZE = 50_000  # entries in each of the parser's caches, cleared when full
 
 
-class _State(State):
-    """yargy's chart state with a cheaper hash (the same fields: the Earley item and its tree)."""
+class _Item:
+    """An Earley item of the chart: yargy's ``State`` without its tree. The item keeps the one it
+    was advanced from and what advanced it (a leaf, or the completed item of a rule), and builds
+    yargy's ``Node`` only when a tree is asked for; a completed item's node is built once, so the
+    trees that share it share it, as yargy's do."""
 
-    __slots__ = ()
+    __slots__ = ("rule", "production", "terms", "dot", "start", "rank", "parent", "child", "_node")
 
-    def __hash__(self):
-        return hash((id(self.rule), id(self.production), self.dot_index, self.start_column.index,
-                     self.stop_column.index, tuple(map(id, self.node.children))))
+    def __init__(self, rule, production, rank, start, dot=0, parent=None, child=None):
+        self.rule, self.production, self.terms, self.rank = rule, production, production.terms, rank
+        self.start, self.dot, self.parent, self.child, self._node = start, dot, parent, child, None
 
+    def advanced(self, child) -> "_Item":
+        return _Item(self.rule, self.production, self.rank, self.start, self.dot + 1, self, child)
 
-class _Column(Column):
-    """yargy's chart column, its dedup key built inline (no ``hash(state)`` call per state) and
-    rules told from terminals by a set of rule ids."""
-
-    def __init__(self, index, token, rule_ids):
-        super().__init__(index, token)
-        self.rule_ids = rule_ids
-
-    def append(self, state):
-        key = (id(state.rule), id(state.production), state.dot_index, state.start_column.index,
-               tuple(map(id, state.node.children)))
-        if key in self.hashes:
-            return
-        self.hashes.add(key)
-        self.states.append(state)
-        terms = state.production.terms
-        if state.dot_index < len(terms):
-            term = terms[state.dot_index]
-            if id(term) in self.rule_ids:
-                self.states_index[id(term)].append(state)
+    def node(self) -> Node:
+        node = self._node
+        if node is None:
+            children, item = [], self
+            while item.parent is not None:
+                child = item.child
+                children.append(child if isinstance(child, Leaf) else child.node())
+                item = item.parent
+            children.reverse()
+            node = self._node = Node(self.rule, self.production, self.rank, children)
+        return node
 
 
 class FastParser(Parser):
@@ -231,61 +227,68 @@ class FastParser(Parser):
         return [plan(tokens) for plan in plans]
 
     def _parse(self, tokens: list, signature: tuple) -> list[Match]:
-        chart = self.chart(tokens, signature)
-        try:
-            # the longest non-overlapping matches, as yargy picks them, the spans settled before
-            # any tree is normalized (yargy normalizes every candidate first)
-            trees: dict = {}
-            for tree in sorted(prepare_trees(chart.matches(self.rule))):
-                trees.setdefault(tree.range, tree)
-            out = []
-            for span in resolve_spans(list(trees)):
-                match = prepare_match(trees[span])
-                if match:
-                    out.append(match)
-            return out
-        finally:
-            # columns hold states that point back at their columns: the cycles are broken here,
-            # so the chart is freed at once rather than left to the garbage collector
-            for column in chart.columns:
-                column.states.clear()
-                column.states_index.clear()
+        # the longest non-overlapping matches, as yargy picks them, the spans settled before any
+        # tree is normalized (yargy normalizes every candidate first)
+        trees: dict = {}
+        for tree in sorted(self.trees(tokens, signature)):
+            trees.setdefault(tree.range, tree)
+        out = []
+        for span in resolve_spans(list(trees)):
+            match = prepare_match(trees[span])
+            if match:
+                out.append(match)
+        return out
 
     # -- the chart -------------------------------------------------------------------------------
-    def chart(self, tokens: list, signature: tuple | None = None) -> Chart:
-        """yargy's Earley loop, unchanged in what it does, with the per-state work inlined and
-        the words' accepted terminals (``signature``) read once."""
+    def trees(self, tokens: list, signature: tuple | None = None) -> list[Tree]:
+        """The trees of the root rule over every stretch of the tokens, in the order yargy's
+        ``chart.matches`` gives them: yargy's Earley loop, the same states in the same order,
+        with lighter states (see ``_Item``) and two words of lookahead."""
         if signature is None:
             signature = tuple(self._accepted(t) for t in tokens)
-        rule_ids, root = self._rule_ids, self.rule
-        chart = Chart([])
-        chart.tokens = tokens
-        columns = chart.columns = [_Column(0, None, rule_ids)] + [
-            _Column(i, t, rule_ids) for i, t in enumerate(tokens, 1)]
+        rule_ids, root, productions = self._rule_ids, self.rule, self._productions
         n = len(tokens)
-        for i, column in enumerate(columns):
+        columns: list[list[_Item]] = [[] for _ in range(n + 1)]
+        waiting: list[dict[int, list]] = [{} for _ in range(n + 1)]  # rule id -> items before it
+        for i in range(n + 1):
+            items, seen, wait = columns[i], set(), waiting[i]
+
+            def add(item, key):
+                if key in seen:
+                    return
+                seen.add(key)
+                items.append(item)
+                if item.dot < len(item.terms):
+                    term = item.terms[item.dot]
+                    if id(term) in rule_ids:
+                        wait.setdefault(id(term), []).append(item)
+
             # two tokens of lookahead: the next one and the one after it
             acc1 = signature[i] if i < n else None
             acc2 = signature[i + 1] if i + 1 < n else None
-            next_column = columns[i + 1] if i < n else None
-            self.predict(column, acc1, acc2, root)
-            states = column.states
+            for rank, production in productions(root, acc1, acc2):
+                add(_Item(root, production, rank, i), (id(root), id(production)))
             j = 0
-            while j < len(states):
-                state = states[j]
+            while j < len(items):
+                item = items[j]
                 j += 1
-                terms = state.production.terms
-                if state.dot_index >= len(terms):
-                    self.complete(column, state)
+                if item.dot >= len(item.terms):  # complete: the items that waited for its rule
+                    for parent in waiting[item.start].setdefault(id(item.rule), []):
+                        add(parent.advanced(item), (id(parent), id(item)))
                     continue
-                term = terms[state.dot_index]
-                if id(term) in rule_ids:
-                    self.predict(column, acc1, acc2, term)
-                elif next_column is not None and id(term) in acc1:  # scan
-                    leaf = Leaf(term, term.constrain(next_column.token))
-                    next_column.append(_State(state.rule, state.production, state.dot_index + 1,
-                                              state.start_column, next_column, state.node.attached(leaf)))
-        return chart
+                term = item.terms[item.dot]
+                if id(term) in rule_ids:  # predict
+                    for rank, production in productions(term, acc1, acc2):
+                        add(_Item(term, production, rank, i), (id(term), id(production)))
+                elif acc1 is not None and id(term) in acc1:  # scan: a new leaf, never a duplicate
+                    scanned = item.advanced(Leaf(term, term.constrain(tokens[i])))
+                    columns[i + 1].append(scanned)
+                    if scanned.dot < len(scanned.terms):
+                        term = scanned.terms[scanned.dot]
+                        if id(term) in rule_ids:
+                            waiting[i + 1].setdefault(id(term), []).append(scanned)
+        return [Tree(item.node(), (item.start, i)) for i, items in enumerate(columns)
+                for item in items if item.rule is root and item.dot >= len(item.terms)]
 
     def _productions(self, rule, acc1, acc2) -> tuple:
         """The productions of a rule that may begin with the next two words' terminals (or are
@@ -300,11 +303,6 @@ class FastParser(Parser):
             self._predicted[key] = productions
         return productions
 
-    def predict(self, column, acc1, acc2, rule):
-        for index, production in self._productions(rule, acc1, acc2):
-            column.append(_State(rule, production, 0, column, column,
-                                 Node(rule, production, rank=index, children=[])))
-
     @staticmethod
     def _begins(acc1, acc2, singles, follow) -> bool:
         if acc1 is None:
@@ -314,8 +312,3 @@ class FastParser(Parser):
         if acc2 is None:
             return False
         return any(not follow[a].isdisjoint(acc2) for a in acc1 if a in follow)
-
-    def complete(self, column, completed):
-        for state in completed.parents:
-            column.append(_State(state.rule, state.production, state.dot_index + 1,
-                                 state.start_column, column, state.node.attached(completed.node)))
