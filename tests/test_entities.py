@@ -110,3 +110,8 @@ def test_entity_names_as_a_list_gives_them(pipeline, text, name):
 ])
 def test_person_case_is_voted_by_case_gender_and_likelihood(pipeline, text, name):
     assert name in names(pipeline(text), "PER")
+
+
+def test_a_country_named_in_a_list_of_names_is_a_place_not_a_person(pipeline):
+    doc = pipeline("В турнире участвуют Эфиопия, Коста-Рика и Эль Сальвадор.")
+    assert {"Эфиопия", "Коста-Рика"} <= names(doc, "LOC") and "Эфиопия" not in names(doc, "PER")

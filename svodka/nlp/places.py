@@ -37,6 +37,9 @@ def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
             continue
         if m.type == "ORG" and place and place.subtype in ("country", "region", "city"):
             m.type = "LOC"
+        # a country is no person («Эфиопия» in a list of names); a city may be («Пушкин», «Королёв»)
+        if m.type == "PER" and place and place.subtype == "country":
+            m.type = "LOC"
         if m.type == "LOC":
             if place:
                 m.subtype, m.ref = place.subtype, place.ref
