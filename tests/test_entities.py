@@ -113,5 +113,6 @@ def test_person_case_is_voted_by_case_gender_and_likelihood(pipeline, text, name
 
 
 def test_a_country_named_in_a_list_of_names_is_a_place_not_a_person(pipeline):
-    doc = pipeline("В турнире участвуют Эфиопия, Коста-Рика и Эль Сальвадор.")
-    assert {"Эфиопия", "Коста-Рика"} <= names(doc, "LOC") and "Эфиопия" not in names(doc, "PER")
+    # slovnet reads this bulleted list's «Эфиопия» as a person
+    doc = pipeline("Список стран: • Чили • Эквадор • Египет • Эль Сальвадор • Эфиопия • Грузия • Греция")
+    assert "Эфиопия" in names(doc, "LOC") and "Эфиопия" not in names(doc, "PER")
