@@ -146,6 +146,24 @@ def test_indicator_change_and_period(no_values, pipeline):
     assert ind["period"] == {"start": "2025-01-01", "end": "2025-09-30"}
 
 
+def test_relative_pronoun_metric_and_the_verb_достигнуть(pipeline):
+    doc = pipeline("Товарооборот между Казахстаном и Узбекистаном, который в прошлом году составил "
+                   "600 миллионов долларов, вырос. В 2024 году товарооборот России и Китая достиг 240 млрд долларов.",
+                   "2025-05-01")
+    first, second = facts(doc, "indicator")
+    assert first["metric"].startswith("товарооборот") and first["value"]["amount"] == 600e6
+    assert {name(doc, e) for e in first["scope"]} == {"Казахстан", "Узбекистан"}
+    assert second["value"]["amount"] == 240e9 and {name(doc, e) for e in second["scope"]} == {"Россия", "Китай"}
+
+
+def test_target_scope_from_the_sides_that_set_it(pipeline):
+    doc = pipeline("Казахстан и Узбекистан договорились довести товарооборот до 5 млрд долларов к 2030 году.",
+                   "2025-05-01")
+    (tgt,) = facts(doc, "target")
+    assert tgt["metric"] == "товарооборот" and tgt["status"] == "agreed"
+    assert {name(doc, e) for e in tgt["scope"]} == {"Казахстан", "Узбекистан"}
+
+
 def test_factrueval_meeting(pipeline, shared):
     path = shared / "data" / "factrueval-2016" / "devset" / "book_58.txt"
     doc = pipeline(path.read_text(encoding="utf-8"))

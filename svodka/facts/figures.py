@@ -47,6 +47,35 @@ def _metric(ctx: Context, parse: Parse, k: int) -> tuple[str, list[str]]:
     return nominative(words, ctx.doc.text, ctx.morph).lower(), scope
 
 
+def _antecedent(parse: Parse, subj: int) -> int:
+    """«товарооборот между странами, который составил ...»: the relative pronoun stands for the
+    noun phrase just before it, whose head is found by climbing from its last word while the
+    heads stay before the pronoun (the parser may hang the clause anywhere)."""
+    if parse.tokens[subj].lemma != "который":
+        return subj
+    j = subj - 1
+    while j >= 0 and not parse.tokens[j].text[:1].isalnum():
+        j -= 1
+    if j < 0:
+        return subj
+    while 0 <= parse.heads[j] < subj:
+        j = parse.heads[j]
+    return j
+
+
+def _deciders(ctx: Context, parse: Parse, verb: int) -> list[str]:
+    """The places and organizations that set a target, when the metric names none: the subject
+    of the verb it hangs on («Казахстан и Узбекистан договорились довести товарооборот до ...»)."""
+    h = verb
+    while h >= 0:
+        subj = parse.children(h, "nsubj")
+        if subj:
+            idx = [j for s in subj for j in [s, *parse.children(s, "conj")]]
+            return [e.id for e in ctx.entities_under(parse, idx, ("LOC", "ORG"))]
+        h = parse.heads[h] if parse.rels[h].startswith("xcomp") else -1
+    return []
+
+
 def _status(ctx: Context, parse: Parse, verb: int) -> str:
     h = parse.heads[verb]
     while h >= 0:
@@ -80,7 +109,7 @@ def find_figures(ctx: Context) -> list[Fact]:
                     if (ctx.entity_of(parse.tokens[s]) or _NONE).type not in ("PER",)]
             if not subj:
                 continue
-            metric, scope = _metric(ctx, parse, min(subj, key=lambda s: abs(s - verb)))
+            metric, scope = _metric(ctx, parse, _antecedent(parse, min(subj, key=lambda s: abs(s - verb))))
             last = (metric, scope)
             dates = [d for d in ctx.values_in(sent.start, sent.end, "DATE") if d.period]
             changes = [p for p in ctx.values_in(sent.start, sent.end, "PERCENT") if p.change]
@@ -96,6 +125,7 @@ def find_figures(ctx: Context) -> list[Fact]:
                 metric, scope = last
             else:
                 continue
+            scope = scope or _deciders(ctx, parse, verb)
             dates = [d for d in ctx.values_in(sent.start, sent.end, "DATE") if d.period]
             out.append(Fact("target", {
                 "metric": metric, "scope": scope, "value": v.to_dict(),
