@@ -164,6 +164,16 @@ def test_target_scope_from_the_sides_that_set_it(pipeline):
     assert {name(doc, e) for e in tgt["scope"]} == {"Казахстан", "Узбекистан"}
 
 
+def test_agreement_subject_ends_at_a_verb(pipeline):
+    doc = pipeline("Напомним, последний российско-американский договор по СНВ был подписан в Праге.")
+    (a,) = facts(doc, "agreement")
+    assert a["subject"] == "СНВ" and a["status"] == "signed"
+    doc = pipeline("Премьер-министр Эфиопии и президент Эритреи заключили мирный договор и договорились "
+                   "сотрудничать в нескольких сферах.")
+    (a,) = facts(doc, "agreement")
+    assert a["kind"] == "мирный договор" and a["subject"] is None
+
+
 def test_factrueval_meeting(pipeline, shared):
     path = shared / "data" / "factrueval-2016" / "devset" / "book_58.txt"
     doc = pipeline(path.read_text(encoding="utf-8"))

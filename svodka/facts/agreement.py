@@ -22,6 +22,7 @@ FUTURE = {"планироваться", "намереваться", "намер�
           "собираться", "должный", "планировать", "ожидаться"}
 ADJ = {"ADJF", "PRTF"}
 LINKS = {"и", ",", "а", "также", ";"}  # what joins a list's members
+VERBAL = {"VERB", "INFN", "PRTS", "GRND"}
 
 
 @dataclass
@@ -73,6 +74,11 @@ def _split(ctx: Context, region: list[Token]) -> list[_Item]:
         elif low == "," and items and k + 1 < len(region) and region[k + 1].text.lower() in SUBJECT_START \
                 and items[-1].subject:
             items.append(_Item(items[-1].kind))
+        elif items and _pos(ctx, t) in VERBAL:
+            # a verb ends the list: «договор по СНВ был подписан», «заключили договор и договорились ...»
+            while items[-1].subject and items[-1].subject[-1].text.lower() in LINKS:
+                items[-1].subject.pop()
+            break
         elif items:
             items[-1].subject.append(t)
         else:
