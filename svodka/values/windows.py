@@ -8,6 +8,8 @@ whose neighbours decide, so it is worked out once per distinct word and then rea
 from __future__ import annotations
 
 import re
+from itertools import compress, repeat
+from operator import attrgetter, ne
 
 from svodka.document import Document, Token
 from svodka.span import Span
@@ -43,16 +45,14 @@ CLOSERS = ({"год", "г", "гг", "с.г", "с", "назад", "тому", "с
 # what a word is, as bits of one int (see ``Windows.word``)
 OPENS, CLOSES, COUNTS = 1, 2, 4
 _DIGIT = re.compile(r"\d")
+_TEXT, _LEMMA = attrgetter("text"), attrgetter("lemma")
+# lemmas that make a word an anchor whatever its text (pymorphy's reading of «полгода»)
+LEMMA_KINDS = {"полмиллиард": AMOUNT | DATE, "полмиллион": AMOUNT | DATE, "полтысяча": AMOUNT | DATE,
+               "полгод": DATE, "полгода": DATE}
 
 
 def _roman(text: str) -> bool:
     return text.isupper() and len(text) <= 6 and roman(text) is not None
-
-
-def _parts(t: Token):
-    for part in t.text.split("-"):
-        if part:
-            yield Token(t.start, t.end, part, pos="", lemma=part.lower())
 
 
 class Windows:
@@ -67,7 +67,7 @@ class Windows:
         self.amount_forms = self._forms(AMOUNT_LEMMAS)
         self.opener_forms = self._forms(OPENERS)
         self.closer_forms = self._forms(CLOSERS)
-        self._kinds: dict[tuple[str, str], int] = {}  # (text, lemma) -> anchor kinds, words without digits
+        self._kinds: dict[str, int] = {}  # text -> anchor kinds, of words without digits
         self._words: dict[str, int] = {}  # text -> OPENS | CLOSES | COUNTS | MULTIPLIES
 
     def _forms(self, lemmas) -> frozenset:
@@ -84,17 +84,19 @@ class Windows:
         """Which grammars a word calls for, if it can be the core of a value: every value has
         one (a number, a month, «вчера», «году» ...), and the grammars run only around them.
         A number's neighbours decide («2016 года» is a date, «2000 долларов» an amount, «A320» a
-        code); any other word is settled by its text and lemma, once."""
+        code); any other word is settled by its text, once, and by its lemma only when that is
+        one of ``LEMMA_KINDS``."""
         word = t.text
         if word[:1].isdigit():
             prev, nxt = text[t.start - 1:t.start], text[t.end:t.end + 1]
             return self._number_kind(word, prev, nxt, next_lemma)
-        key = (word, t.lemma)
-        kind = self._kinds.get(key)
+        if t.lemma in LEMMA_KINDS:
+            return self._word_kind(word, t.lemma, next_lemma)
+        kind = self._kinds.get(word)
         if kind is None:
-            if not word.isalpha() and _DIGIT.search(word):  # «COVID-19»: the number asks its neighbour
-                return self._word_kind(t, next_lemma)
-            kind = self._kinds[key] = self._word_kind(t, next_lemma)
+            kind = self._word_kind(word, "", next_lemma)
+            if word.isalpha() or not _DIGIT.search(word):  # «COVID-19»: the number asks its neighbour
+                self._kinds[word] = kind
         return kind
 
     @staticmethod
@@ -110,8 +112,7 @@ class Windows:
             return AMOUNT  # «14%», «5 млн», «300 долларов», «1,5 тонны»
         return DATE | AMOUNT
 
-    def _word_kind(self, t: Token, next_lemma: str) -> int:
-        word = t.text
+    def _word_kind(self, word: str, lemma: str, next_lemma: str) -> int:
         if word.isalpha() and word.islower() and len(word) > 2:
             w = word.replace("ё", "е")
             if w in self.date_forms:
@@ -124,20 +125,17 @@ class Windows:
             return self._number_kind(word, "", "", next_lemma)
         if word in SIGNS:
             return AMOUNT
-        lemma = t.lemma
         if "-" in word and word[:1].isalpha():  # «ноябре-декабре», «полтора-два»
-            return max((self._word_kind(part, next_lemma) for part in _parts(t)), default=0)
+            return max((self._word_kind(part, part.lower(), next_lemma) for part in word.split("-") if part),
+                       default=0)
         w = word.lower().replace("ё", "е")
         if w in self.date_forms:
             return DATE
         if _roman(word):
             return DATE  # «XIV век», «III квартал»
-        if is_number_word(w) or w in self.amount_forms or (
-                lemma.startswith("пол") and lemma[3:] in ("миллиард", "миллион", "тысяча")):
+        if is_number_word(w) or w in self.amount_forms:
             return AMOUNT | DATE  # «два года назад», «двух миллиардов»
-        if lemma.startswith("пол") and lemma[3:] in ("год", "года"):
-            return DATE
-        return 0
+        return LEMMA_KINDS.get(lemma, 0)
 
     def word(self, text: str) -> int:
         """Whether a word may open a value (prepositions, qualifiers, ordinals, «прошлом»), close
@@ -170,15 +168,17 @@ class Windows:
             return []
         if len(self._kinds) > 200_000:
             self._kinds.clear()
-        spans: list[list[int]] = []
+        # most words are known to be no anchor: they are passed over by look-ups done in C
         n = len(tokens)
+        candidates = list(compress(range(n), map(ne, map(self._kinds.get, map(_TEXT, tokens)), repeat(0))))
+        lemmas = set(map(_LEMMA, tokens))
+        if not lemmas.isdisjoint(LEMMA_KINDS):  # «полгода», «полмиллиона»: the lemma decides
+            candidates = sorted(set(candidates) | {i for i, t in enumerate(tokens) if t.lemma in LEMMA_KINDS})
+        spans: list[list[int]] = []
         text = doc.text
-        kinds = self._kinds
         word = self.word
-        for i, t in enumerate(tokens):
-            kind = kinds.get((t.text, t.lemma))
-            if kind == 0:
-                continue  # most words: no anchor, known from an earlier sentence
+        for i in candidates:
+            t = tokens[i]
             kind = self.anchor(t, tokens[i + 1].lemma if i + 1 < n else "", text)
             if not kind:
                 continue
