@@ -79,6 +79,7 @@ class FastParser(Parser):
                 rules[id(rule)] = rule
                 todo.extend(t for p in rule.productions for t in p.terms if is_rule(t))
         self._rule_ids = frozenset(rules)
+        self._relations = any(getattr(rule, "relation", None) for rule in rules.values())
         self._terminals = {id(t): t for rule in rules.values() for p in rule.productions
                            for t in p.terms if not is_rule(t)}
 
@@ -232,12 +233,11 @@ class FastParser(Parser):
         trees: dict = {}
         for tree in sorted(self.trees(tokens, signature)):
             trees.setdefault(tree.range, tree)
-        out = []
-        for span in resolve_spans(list(trees)):
-            match = prepare_match(trees[span])
-            if match:
-                out.append(match)
-        return out
+        if self._relations:
+            return [m for m in (prepare_match(trees[span]) for span in resolve_spans(list(trees))) if m]
+        # without agreement relations yargy's ``prepare_match`` only normalizes the tree: its
+        # relations graph is empty, always valid, and constrains no word
+        return [Match(trees[span].normalized) for span in resolve_spans(list(trees))]
 
     # -- the chart -------------------------------------------------------------------------------
     def trees(self, tokens: list, signature: tuple | None = None) -> list[Tree]:
