@@ -185,3 +185,17 @@ def test_every_fact_has_sentence_evidence(seed_doc):
     assert seed_doc.facts
     for f in seed_doc.facts:
         assert f.evidence and all(seed_doc.text[e.start:e.end] == e.text for e in f.evidence)
+
+
+def test_a_cycle_in_the_parsers_heads_is_broken_so_rules_end():
+    """slovnet may return heads that loop (found on a NEREL train text); climbing them hung."""
+    from svodka.facts.context import _break_cycles
+    heads = [1, 2, 0, -1, 3]
+    _break_cycles(heads)
+    for k in range(len(heads)):
+        seen, h = set(), k
+        while h >= 0:
+            assert h not in seen
+            seen.add(h)
+            h = heads[h]
+    assert heads[1:] == [2, 0, -1, 3]

@@ -196,4 +196,18 @@ def parse_sentences(parser, wanted: list[tuple[Context, int]]) -> None:
             h = int(st.head_id) - 1
             p.heads[k] = h if 0 <= h < len(p.tokens) and h != k else -1
             p.rels[k] = st.rel
+        _break_cycles(p.heads)
         ctx.parsed_sentences += 1
+
+
+def _break_cycles(heads: list[int]) -> None:
+    """slovnet's decoder does not promise a tree: a word on a cycle of heads becomes a root, so
+    every rule that climbs to a head or walks a subtree ends."""
+    for k in range(len(heads)):
+        path, h = {k}, heads[k]
+        while h >= 0:
+            if h in path:
+                heads[h] = -1
+                break
+            path.add(h)
+            h = heads[h]

@@ -58,8 +58,10 @@ def _antecedent(parse: Parse, subj: int) -> int:
         j -= 1
     if j < 0:
         return subj
-    while 0 <= parse.heads[j] < subj:
+    seen = {j}
+    while 0 <= parse.heads[j] < subj and parse.heads[j] not in seen:  # a parse may hold a cycle
         j = parse.heads[j]
+        seen.add(j)
     return j
 
 
