@@ -10,6 +10,7 @@ words a mention used («Токаева»). Skips, saying why, without ../shared.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -18,6 +19,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # as `svodka` runs
+    os.environ.setdefault(_var, "1")
 sys.path.insert(0, str(ROOT))
 
 

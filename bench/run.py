@@ -6,6 +6,7 @@ share of extraction time, and the cold start of `svodka extract` on one short do
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -14,6 +15,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# one BLAS thread for both natasha and svodka, as `svodka` runs (see svodka/cli.py)
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 sys.path.insert(0, str(ROOT))
 
 
