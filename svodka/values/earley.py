@@ -20,6 +20,7 @@ from __future__ import annotations
 from yargy import Parser
 from yargy.parser import Match, prepare_match
 from yargy.predicates.bank import CustomPredicate, caseless, eq, in_, in_caseless
+from yargy.predicates.constructors import OrPredicate
 from yargy.rule.bnf import is_rule
 from yargy.span import resolve_spans
 from yargy.tree.constructors import Leaf, Node, Tree
@@ -55,6 +56,20 @@ class _Item:
             children.reverse()
             node = self._node = Node(self.rule, self.production, self.rank, children)
         return node
+
+
+class LemmaIn:
+    """A ``custom`` predicate's function: one of the word's lemmas (``lemmas(word)``) is among
+    ``words``. The parser indexes these by lemma, so a new word's lemmas are looked up once for
+    all of them instead of each asking in turn."""
+
+    __slots__ = ("words", "lemmas", "__name__")
+
+    def __init__(self, words, lemmas):
+        self.words, self.lemmas, self.__name__ = frozenset(words), lemmas, "lemma_in"
+
+    def __call__(self, value: str) -> bool:
+        return not self.lemmas(value).isdisjoint(self.words)
 
 
 class FastParser(Parser):
@@ -131,27 +146,44 @@ class FastParser(Parser):
         exact: dict[str, set] = {}
         lower: dict[str, set] = {}
         others = []
-        for key, pred in self._terminals.items():
+
+        def literal(pred) -> list | None:
+            """(index, string) pairs that accept a word for a literal predicate, an ``or_`` of
+            them included; None for any other."""
             if type(pred) in (eq, caseless):
-                (exact if type(pred) is eq else lower).setdefault(pred.value, set()).add(key)
-            elif type(pred) in (in_, in_caseless) and all(isinstance(v, str) for v in pred.value):
-                for value in pred.value:
-                    # in_caseless keeps its set as given and lowers the word: «Млн» in {"млн"}
-                    (exact if type(pred) is in_ else lower).setdefault(value, set()).add(key)
-            else:
+                return [(exact if type(pred) is eq else lower, pred.value)]
+            if type(pred) in (in_, in_caseless) and all(isinstance(v, str) for v in pred.value):
+                # in_caseless keeps its set lowered and lowers the word: «Млн» in {"млн"}
+                return [(exact if type(pred) is in_ else lower, v) for v in pred.value]
+            if type(pred) is OrPredicate:
+                parts = [literal(p) for p in pred.predicates]
+                return None if any(p is None for p in parts) else [x for p in parts for x in p]
+            return None
+
+        for key, pred in self._terminals.items():
+            entries = literal(pred)
+            if entries is None:
                 others.append((key, pred))
+            for index, value in entries or ():
+                index.setdefault(value, set()).add(key)
         self._exact = {k: frozenset(v) for k, v in exact.items()}
         self._lower = {k: frozenset(v) for k, v in lower.items()}
         # ``custom`` predicates grouped by function: one call answers for every place it is used
         customs: dict[tuple, list] = {}
+        by_lemma: dict = {}  # LemmaIn predicates: lemmas function -> lemma -> terminals
         self._composed = []
         for key, pred in others:
-            if type(pred) is CustomPredicate:
+            if type(pred) is CustomPredicate and type(pred.function) is LemmaIn and not pred.types:
+                index = by_lemma.setdefault(pred.function.lemmas, {})
+                for word in pred.function.words:
+                    index.setdefault(word, set()).add(key)
+            elif type(pred) is CustomPredicate:
                 types = tuple(pred.types) if pred.types else None
                 customs.setdefault((pred.function, types), []).append(key)
             else:
                 self._composed.append((key, pred))
         self._customs = [(fn, types, frozenset(keys)) for (fn, types), keys in customs.items()]
+        self._by_lemma = [(lemmas, {w: frozenset(k) for w, k in index.items()}) for lemmas, index in by_lemma.items()]
         self._by_type: dict[str, list] = {}
 
     def _customs_for(self, token_type: str) -> list:
@@ -171,6 +203,9 @@ class FastParser(Parser):
             value = token.value
             out = set(self._exact.get(value, ()))
             out.update(self._lower.get(value.lower(), ()))
+            for lemmas, index in self._by_lemma:
+                for lemma in lemmas(value):
+                    out.update(index.get(lemma, ()))
             for fn, keys in self._customs_for(token.type):
                 if fn(value):
                     out.update(keys)

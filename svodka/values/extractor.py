@@ -1,8 +1,9 @@
-"""The values stage: sentences that may hold a value go through the yargy grammar; each match
-becomes a ``Value`` with its amount, currency or unit, period and qualifier.
+"""The values stage: stretches of text that may hold a value go through the yargy grammars;
+each match becomes a ``Value`` with its amount, currency or unit, period and qualifier.
 
-Only sentences with a digit, a currency sign, a number word or a calendar word are parsed: the
-rest (most of a news text) cost one pass over their tokens' lemmas."""
+Only the words around an anchor (a digit, a currency sign, a number word, a calendar word) are
+parsed (``windows.py``), by the parser of ``earley.py``; a stretch seen before is not parsed
+again (``_matches``)."""
 from __future__ import annotations
 
 import gc
@@ -324,9 +325,10 @@ class ValueExtractor:
 
 
 def extract_values(doc: Document, extractor: ValueExtractor) -> None:
-    """The stage. The parser's charts are freed as soon as they are read (their cycles are broken),
-    so the cyclic garbage collector is held off while it runs: its passes, set off by the many
-    short-lived chart states, would otherwise scan every object the models keep alive."""
+    """The stage. The parser's charts hold no reference cycles (an item points only at older
+    ones), so they are freed as soon as they are read, and the cyclic garbage collector is held
+    off while the stage runs: its passes, set off by the many short-lived chart items, would
+    otherwise scan every object the models keep alive."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -18,7 +18,7 @@ from yargy.predicates import caseless, custom, eq, in_, in_caseless
 from yargy.tokenizer import RULES, Tokenizer, TokenRule
 
 from svodka.values import lexicon as L
-from svodka.values.earley import FastParser
+from svodka.values.earley import FastParser, LemmaIn
 from svodka.values.numbers import is_number_word, roman
 
 # --- facts: every piece of a value is kept as the words it was written with --------------------
@@ -72,7 +72,7 @@ class Lexicon:
         self.morph = morph  # svodka's Morph: its parses are cached and shared with the lemmatizer
         self.analyzer = morph.analyzer
         self.lemmas = lru_cache(maxsize=100_000)(self._lemmas)
-        self._is: dict[frozenset, callable] = {}
+        self._is: dict[frozenset, LemmaIn] = {}
 
     def parses(self, word: str):
         return self.morph.parse(word.lower())
@@ -82,12 +82,12 @@ class Lexicon:
         return frozenset({p.normal_form.replace("ё", "е") for p in self.parses(w)} | {w})
 
     def is_(self, words) -> callable:
-        """A predicate on a word: one of its lemmas is among ``words``. One function per set of
-        words, so the parser asks it once for all the places the grammar uses it."""
+        """A predicate on a word: one of its lemmas is among ``words`` (the parser indexes these
+        by lemma: see ``earley.LemmaIn``)."""
         words = frozenset(words)
         fn = self._is.get(words)
         if fn is None:
-            fn = self._is[words] = lambda value: not self.lemmas(value).isdisjoint(words)
+            fn = self._is[words] = LemmaIn(words, self.lemmas)
         return fn
 
 
