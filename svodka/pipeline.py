@@ -64,8 +64,7 @@ for _name, _fn, _components, _many in (
     stage(_name, _bind(_many, _components) if _many else None)(_bind(_fn, _components))
 
 
-DEFAULT_STAGES = ("segment", "lemmatize", "ner", "titles", "places", "orgs", "names", "coref", "values",
-                  "facts")
+DEFAULT_STAGES = tuple(STAGES)  # the built-in stages, in the table's order
 
 
 class Pipeline:
