@@ -34,16 +34,19 @@ class _Item:
     """An Earley item of the chart: yargy's ``State`` without its tree. The item keeps the one it
     was advanced from and what advanced it (a leaf, or the completed item of a rule), and builds
     yargy's ``Node`` only when a tree is asked for; a completed item's node is built once, so the
-    trees that share it share it, as yargy's do."""
+    trees that share it share it, as yargy's do. ``codes`` are its production's terms as the
+    chart reads them (see ``FastParser._prepare``)."""
 
-    __slots__ = ("rule", "production", "terms", "dot", "start", "rank", "parent", "child", "_node")
+    __slots__ = ("rule", "r", "production", "terms", "codes", "dot", "start", "rank", "parent", "child",
+                 "_node")
 
-    def __init__(self, rule, production, rank, start, dot=0, parent=None, child=None):
-        self.rule, self.production, self.terms, self.rank = rule, production, production.terms, rank
-        self.start, self.dot, self.parent, self.child, self._node = start, dot, parent, child, None
+    def __init__(self, rule, r, production, codes, rank, start, dot=0, parent=None, child=None):
+        self.rule, self.r, self.production, self.terms, self.codes = rule, r, production, production.terms, codes
+        self.rank, self.start, self.dot, self.parent, self.child, self._node = rank, start, dot, parent, child, None
 
     def advanced(self, child) -> "_Item":
-        return _Item(self.rule, self.production, self.rank, self.start, self.dot + 1, self, child)
+        return _Item(self.rule, self.r, self.production, self.codes, self.rank, self.start, self.dot + 1,
+                     self, child)
 
     def node(self) -> Node:
         node = self._node
@@ -78,25 +81,32 @@ class FastParser(Parser):
 
     def __init__(self, rule, tokenizer=None):
         super().__init__(rule, tokenizer=tokenizer)
-        self._first: dict[int, list[tuple]] = {}
         self._predicted: dict[tuple, tuple] = {}
-        self._accepts: dict[tuple, frozenset] = {}
+        self._accepts: dict[tuple, int] = {}
         self._results: dict[tuple, tuple] = {}
         self._prepare(self.rule)
         self._literals()
 
     # -- the grammar, once -----------------------------------------------------------------------
     def _prepare(self, root) -> None:
+        """The grammar as the chart reads it. Rules are numbered and terminals are bits, so what
+        a word is accepted by is one int and every set operation of the lookahead a bitwise one
+        (sets of object ids would be hashed by address, and how well depends on where the
+        grammar happened to be allocated). A production's ``codes``: a terminal's bit, or ``~r``
+        for rule number r."""
         rules, todo = {}, [root]
         while todo:
             rule = todo.pop()
             if id(rule) not in rules:
                 rules[id(rule)] = rule
                 todo.extend(t for p in rule.productions for t in p.terms if is_rule(t))
-        self._rule_ids = frozenset(rules)
-        self._relations = any(getattr(rule, "relation", None) for rule in rules.values())
-        self._terminals = {id(t): t for rule in rules.values() for p in rule.productions
-                           for t in p.terms if not is_rule(t)}
+        self._rules = list(rules.values())
+        number = {key: r for r, key in enumerate(rules)}
+        self._root = number[id(root)]
+        self._relations = any(getattr(rule, "relation", None) for rule in self._rules)
+        terminals = {id(t): t for rule in self._rules for p in rule.productions for t in p.terms if not is_rule(t)}
+        self._terminals = [(1 << k, pred) for k, pred in enumerate(terminals.values())]
+        bit = {id(pred): b for b, pred in self._terminals}
 
         # FIRST2: the pairs of terminals (by id) a production can begin with; shorter tuples
         # where it can end sooner. Worked out by fixed point, as for any LL(2) table.
@@ -126,25 +136,27 @@ class FastParser(Parser):
                 new = frozenset().union(*(seq2(p.terms) for p in rule.productions))
                 if new != f2[key]:
                     f2[key], changed = new, True
-        for key, rule in rules.items():
+        self._first = []
+        for rule in self._rules:
             entries = []
-            for index, production in enumerate(rule.productions):
+            for rank, production in enumerate(rule.productions):
                 pairs = seq2(production.terms)
-                empty = () in pairs
-                singles = frozenset(x[0] for x in pairs if len(x) == 1)
-                follow: dict[int, set] = {}
+                singles = 0
+                follow: dict[int, int] = {}
                 for x in pairs:
-                    if len(x) == 2:
-                        follow.setdefault(x[0], set()).add(x[1])
-                entries.append((index, production, empty, singles,
-                                {k: frozenset(v) for k, v in follow.items()}))
-            self._first[key] = entries
+                    if len(x) == 1:
+                        singles |= bit[x[0]]
+                    elif len(x) == 2:
+                        follow[bit[x[0]]] = follow.get(bit[x[0]], 0) | bit[x[1]]
+                codes = tuple(~number[id(t)] if is_rule(t) else bit[id(t)] for t in production.terms)
+                entries.append((rank, production, codes, () in pairs, singles, tuple(follow.items())))
+            self._first.append(entries)
 
     def _literals(self) -> None:
         """The terminals that compare a word with literal strings, indexed by those strings, so a
         new word asks only the rest (``custom`` predicates, compositions) one by one."""
-        exact: dict[str, set] = {}
-        lower: dict[str, set] = {}
+        exact: dict[str, int] = {}
+        lower: dict[str, int] = {}
         others = []
 
         def literal(pred) -> list | None:
@@ -160,57 +172,56 @@ class FastParser(Parser):
                 return None if any(p is None for p in parts) else [x for p in parts for x in p]
             return None
 
-        for key, pred in self._terminals.items():
+        for b, pred in self._terminals:
             entries = literal(pred)
             if entries is None:
-                others.append((key, pred))
+                others.append((b, pred))
             for index, value in entries or ():
-                index.setdefault(value, set()).add(key)
-        self._exact = {k: frozenset(v) for k, v in exact.items()}
-        self._lower = {k: frozenset(v) for k, v in lower.items()}
+                index[value] = index.get(value, 0) | b
+        self._exact, self._lower = exact, lower
         # ``custom`` predicates grouped by function: one call answers for every place it is used
-        customs: dict[tuple, list] = {}
+        customs: dict[tuple, int] = {}
         by_lemma: dict = {}  # LemmaIn predicates: lemmas function -> lemma -> terminals
         self._composed = []
-        for key, pred in others:
+        for b, pred in others:
             if type(pred) is CustomPredicate and type(pred.function) is LemmaIn and not pred.types:
                 index = by_lemma.setdefault(pred.function.lemmas, {})
                 for word in pred.function.words:
-                    index.setdefault(word, set()).add(key)
+                    index[word] = index.get(word, 0) | b
             elif type(pred) is CustomPredicate:
-                types = tuple(pred.types) if pred.types else None
-                customs.setdefault((pred.function, types), []).append(key)
+                key = (pred.function, tuple(pred.types) if pred.types else None)
+                customs[key] = customs.get(key, 0) | b
             else:
-                self._composed.append((key, pred))
-        self._customs = [(fn, types, frozenset(keys)) for (fn, types), keys in customs.items()]
-        self._by_lemma = [(lemmas, {w: frozenset(k) for w, k in index.items()}) for lemmas, index in by_lemma.items()]
+                self._composed.append((b, pred))
+        self._customs = [(fn, types, bits) for (fn, types), bits in customs.items()]
+        self._by_lemma = list(by_lemma.items())
         self._by_type: dict[str, list] = {}
 
     def _customs_for(self, token_type: str) -> list:
         """The custom predicates that may accept a token of this type (yargy's ``types=``)."""
         out = self._by_type.get(token_type)
         if out is None:
-            out = self._by_type[token_type] = [(fn, keys) for fn, types, keys in self._customs
+            out = self._by_type[token_type] = [(fn, bits) for fn, types, bits in self._customs
                                                if types is None or token_type in types]
         return out
 
-    def _accepted(self, token) -> frozenset:
-        """The grammar's terminals that accept the token, by id. A token's type and text settle
+    def _accepted(self, token) -> int:
+        """The grammar's terminals that accept the token, as bits. A token's type and text settle
         every predicate, so this is worked out once per distinct word."""
         key = (token.type, token.value)
         out = self._accepts.get(key)
         if out is None:
             value = token.value
-            out = set(self._exact.get(value, ()))
-            out.update(self._lower.get(value.lower(), ()))
+            out = self._exact.get(value, 0) | self._lower.get(value.lower(), 0)
             for lemmas, index in self._by_lemma:
                 for lemma in lemmas(value):
-                    out.update(index.get(lemma, ()))
-            for fn, keys in self._customs_for(token.type):
+                    out |= index.get(lemma, 0)
+            for fn, bits in self._customs_for(token.type):
                 if fn(value):
-                    out.update(keys)
-            out.update(k for k, pred in self._composed if pred(token))
-            out = frozenset(out)
+                    out |= bits
+            for b, pred in self._composed:
+                if pred(token):
+                    out |= b
             if len(self._accepts) > CACHE_SIZE:
                 self._accepts.clear()
             self._accepts[key] = out
@@ -226,7 +237,7 @@ class FastParser(Parser):
         when the caller has them already."""
         if tokens is None:
             tokens = self.tokenize(text)
-        accepted, root = self._accepted, self.rule
+        accepted, root = self._accepted, self._root
         signature = [accepted(t) for t in tokens]
         out: list[tuple] = []
         i, n = 0, len(tokens)
@@ -239,7 +250,7 @@ class FastParser(Parser):
                 j += 1
             # a word no match can begin with leaves the run's first column empty, and the chart
             # of the rest is the chart of the rest alone: «, в декабре», «( в этом году»
-            while i < j and not self._productions(root, signature[i], signature[i + 1] if i + 1 < j else None):
+            while i < j and not self._productions(root, signature[i], signature[i + 1] if i + 1 < j else 0):
                 i += 1
             if i < j:
                 out.extend(self._run(tokens[i:j], tuple(signature[i:j])))
@@ -281,10 +292,10 @@ class FastParser(Parser):
         with lighter states (see ``_Item``) and two words of lookahead."""
         if signature is None:
             signature = tuple(self._accepted(t) for t in tokens)
-        rule_ids, root, productions = self._rule_ids, self.rule, self._productions
+        rules, root, productions = self._rules, self._root, self._productions
         n = len(tokens)
         columns: list[list[_Item]] = [[] for _ in range(n + 1)]
-        waiting: list[dict[int, list]] = [{} for _ in range(n + 1)]  # rule id -> items before it
+        waiting: list[dict[int, list]] = [{} for _ in range(n + 1)]  # rule number -> items before it
         for i in range(n + 1):
             items, seen, wait = columns[i], set(), waiting[i]
 
@@ -293,57 +304,53 @@ class FastParser(Parser):
                     return
                 seen.add(key)
                 items.append(item)
-                if item.dot < len(item.terms):
-                    term = item.terms[item.dot]
-                    if id(term) in rule_ids:
-                        wait.setdefault(id(term), []).append(item)
+                if item.dot < len(item.codes) and item.codes[item.dot] < 0:
+                    wait.setdefault(~item.codes[item.dot], []).append(item)
 
             # two tokens of lookahead: the next one and the one after it
-            acc1 = signature[i] if i < n else None
-            acc2 = signature[i + 1] if i + 1 < n else None
-            for rank, production in productions(root, acc1, acc2):
-                add(_Item(root, production, rank, i), (id(root), id(production)))
+            acc1 = signature[i] if i < n else 0
+            acc2 = signature[i + 1] if i + 1 < n else 0
+            for rank, production, codes in productions(root, acc1, acc2):
+                add(_Item(rules[root], root, production, codes, rank, i), (root, id(production)))
             j = 0
             while j < len(items):
                 item = items[j]
                 j += 1
-                if item.dot >= len(item.terms):  # complete: the items that waited for its rule
-                    for parent in waiting[item.start].setdefault(id(item.rule), []):
+                if item.dot >= len(item.codes):  # complete: the items that waited for its rule
+                    for parent in waiting[item.start].setdefault(item.r, []):
                         add(parent.advanced(item), (id(parent), id(item)))
                     continue
-                term = item.terms[item.dot]
-                if id(term) in rule_ids:  # predict
-                    for rank, production in productions(term, acc1, acc2):
-                        add(_Item(term, production, rank, i), (id(term), id(production)))
-                elif acc1 is not None and id(term) in acc1:  # scan: a new leaf, never a duplicate
+                code = item.codes[item.dot]
+                if code < 0:  # predict
+                    r = ~code
+                    for rank, production, codes in productions(r, acc1, acc2):
+                        add(_Item(rules[r], r, production, codes, rank, i), (r, id(production)))
+                elif acc1 & code:  # scan: a new leaf, never a duplicate
+                    term = item.terms[item.dot]
                     scanned = item.advanced(Leaf(term, term.constrain(tokens[i])))
                     columns[i + 1].append(scanned)
-                    if scanned.dot < len(scanned.terms):
-                        term = scanned.terms[scanned.dot]
-                        if id(term) in rule_ids:
-                            waiting[i + 1].setdefault(id(term), []).append(scanned)
+                    if scanned.dot < len(scanned.codes) and scanned.codes[scanned.dot] < 0:
+                        waiting[i + 1].setdefault(~scanned.codes[scanned.dot], []).append(scanned)
         return [Tree(item.node(), (item.start, i)) for i, items in enumerate(columns)
-                for item in items if item.rule is root and item.dot >= len(item.terms)]
+                for item in items if item.r == root and item.dot >= len(item.codes)]
 
-    def _productions(self, rule, acc1, acc2) -> tuple:
-        """The productions of a rule that may begin with the next two words' terminals (or are
-        empty), as (rank, production)."""
-        key = (id(rule), acc1, acc2)
+    def _productions(self, r: int, acc1: int, acc2: int) -> tuple:
+        """The productions of rule number r that may begin with the next two words' terminals (or
+        are empty), as (rank, production, codes)."""
+        key = (r, acc1, acc2)
         productions = self._predicted.get(key)
         if productions is None:
-            productions = tuple((index, production) for index, production, empty, singles, follow
-                                in self._first[id(rule)] if empty or self._begins(acc1, acc2, singles, follow))
+            productions = tuple((rank, production, codes) for rank, production, codes, empty, singles, follow
+                                in self._first[r] if empty or _begins(acc1, acc2, singles, follow))
             if len(self._predicted) > 6 * CACHE_SIZE:
                 self._predicted.clear()
             self._predicted[key] = productions
         return productions
 
-    @staticmethod
-    def _begins(acc1, acc2, singles, follow) -> bool:
-        if acc1 is None:
-            return False
-        if not singles.isdisjoint(acc1):
-            return True
-        if acc2 is None:
-            return False
-        return any(not follow[a].isdisjoint(acc2) for a in acc1 if a in follow)
+
+def _begins(acc1: int, acc2: int, singles: int, follow: tuple) -> bool:
+    """Whether a production may begin at the next word (terminals ``acc1``), the one after it
+    having ``acc2``: it may end at the next word, or its first two terminals accept both."""
+    if singles & acc1:
+        return True
+    return bool(acc2) and any(acc1 & first and acc2 & second for first, second in follow)
