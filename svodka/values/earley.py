@@ -265,6 +265,8 @@ class FastParser(Parser):
             matches = self._parse(tokens, signature)
             places = {id(t): i for i, t in enumerate(tokens)}
             try:
+                if self._relations:  # agreement reads the words' forms, which no signature holds
+                    raise Untraceable("relations")
                 plans = tuple(Plan(m.tree, places) for m in matches)
             except Untraceable:
                 return [(m.span.start, m.span.stop, fact_of(m.tree)) for m in matches]
