@@ -56,6 +56,8 @@ def svodka_rate(texts: list[str], warmup: list[str], rounds: int) -> tuple[float
     from svodka.read import Source
     p = Pipeline()
     list(p.pipe(Source(str(i), "warmup", t) for i, t in enumerate(warmup)))  # models load untimed, as natasha's
+    from svodka.parallel import freeze_long_lived
+    freeze_long_lived()  # as process_all does after its first batch
     stage_time: dict[str, float] = defaultdict(float)
 
     def timed(name, fn):
