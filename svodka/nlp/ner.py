@@ -40,10 +40,7 @@ class NatashaNER:
         self.infer = tagger.infer
 
     def __call__(self, text: str) -> list[dict]:
-        return self.tag_words(text, [(t.start, t.stop) for t in razdel.tokenize(text)])
-
-    def tag_words(self, text: str, words: Sequence[tuple[int, int]]) -> list[dict]:
-        return self.tag_many([(text, words)])[0]
+        return self.tag_many([(text, [(t.start, t.stop) for t in razdel.tokenize(text)])])[0]
 
     def tag_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[list[dict]]:
         out: list[list[dict]] = [[] for _ in items]
