@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from svodka.nlp.models import Models
 from svodka.store.base import Store
 from svodka.store.model import Hit, KBEntity, Profile, Readings, SearchQuery, Track
 from svodka.store.text import fts_expression, lemma_text, lemmas, query_terms, snippet
@@ -40,8 +41,9 @@ def content_hash(text: str, date) -> str:
 class KnowledgeBase:
     def __init__(self, path: str | Path = "svodka.db", pipeline=None, store: Store | None = None):
         self._pipeline = pipeline
-        self._morph = None
-        self._gazetteer = None
+        # one set of lazily loaded models, shared with the pipeline: the store's lemmas and
+        # lookups read the same analyzer cache and gazetteer as extraction
+        self.models = pipeline.models if pipeline is not None else Models()
         if store is None:
             from svodka.store.sqlite import SQLiteStore
             store = SQLiteStore(path, morph=self.morph)
@@ -49,31 +51,17 @@ class KnowledgeBase:
 
     @property
     def morph(self):
-        """Lemmas come from the pipeline's own analyzer when there is one, sharing its cache."""
-        if self._morph is None:
-            if self._pipeline is not None:
-                self._morph = self._pipeline.models.morph
-            else:
-                from svodka.nlp.morph import Morph
-                self._morph = Morph()
-        return self._morph
+        return self.models.morph
 
     @property
     def gazetteer(self):
-        """The pipeline's gazetteer when it has loaded one; else one of our own, on first need."""
-        if self._gazetteer is None:
-            if self._pipeline is not None:
-                self._gazetteer = self._pipeline.models.gazetteer
-            else:
-                from svodka.nlp.gazetteer import Gazetteer
-                self._gazetteer = Gazetteer.load(self.morph)
-        return self._gazetteer
+        return self.models.gazetteer
 
     @property
     def pipeline(self):
         if self._pipeline is None:
             from svodka.pipeline import Pipeline
-            self._pipeline = Pipeline()
+            self._pipeline = Pipeline(self.models)
         return self._pipeline
 
     def close(self) -> None:
