@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from svodka.span import Span
 
@@ -93,16 +94,25 @@ class Value:
         return out
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Fact:
-    """A fact's contract fields live in ``fields`` (entity references as ids, values as dicts)."""
+    """A fact, one of the types declared in svodka/facts/schema.py (a subclass per type). Entity
+    references are entity ids of the same document; values and quotes are contract dicts."""
 
-    type: str
-    fields: dict
-    evidence: list[Span]
+    TYPE: ClassVar[str] = ""
+    evidence: list[Span] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.TYPE
 
     def to_dict(self) -> dict:
-        return {"type": self.type, **self.fields, "evidence": [e.to_dict() for e in self.evidence]}
+        out: dict[str, Any] = {"type": self.TYPE}
+        for f in dataclasses.fields(self):
+            if f.name != "evidence":
+                out[f.name] = getattr(self, f.name)
+        out["evidence"] = [e.to_dict() for e in self.evidence]
+        return out
 
 
 @dataclass

@@ -14,7 +14,7 @@ from svodka.span import Span
 
 
 def facts(doc, type):
-    return [f.fields for f in doc.facts if f.type == type]
+    return [f.to_dict() for f in doc.facts if f.type == type]
 
 
 def name(doc, eid):

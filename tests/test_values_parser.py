@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from yargy import Parser
 
-from svodka.values.grammar import build, build_dates
+from svodka.values.date_grammar import build_dates
+from svodka.values.grammar import build
 from svodka.values.interpret import fact_of
 from test_values_table import CASES, NO_VALUES, split_marked
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from svodka.document import Fact, Token
+from svodka.facts.schema import Agreement
 from svodka.facts.context import Context
 from svodka.facts.phrases import nominative
 
@@ -109,12 +110,13 @@ def find_agreements(ctx: Context) -> list[Fact]:
             while subject and not subject[-1].text[:1].isalnum():
                 subject.pop()
             kind = nominative(item.kind, text, ctx.morph, number="sing").lower()
-            out.append(Fact("agreement", {
-                "kind": kind,
-                "subject": " ".join(nominative(subject, text, ctx.morph).split()) if subject else None,
-                "parties": [e.id for e in ctx.sides()],
-                "status": status,
-                "date": (ctx.doc.date.isoformat() if status == "signed" and ctx.doc.date else None),
-                "period": ({"start": dates[0].period[0].isoformat(), "end": dates[0].period[1].isoformat()}
-                           if dates and dates[0].period else None)}, [sentence]))
+            out.append(Agreement(
+                kind=kind,
+                subject=" ".join(nominative(subject, text, ctx.morph).split()) if subject else None,
+                parties=[e.id for e in ctx.sides()],
+                status=status,
+                date=(ctx.doc.date.isoformat() if status == "signed" and ctx.doc.date else None),
+                period=({"start": dates[0].period[0].isoformat(), "end": dates[0].period[1].isoformat()}
+                        if dates and dates[0].period else None),
+                evidence=[sentence]))
     return out

@@ -65,7 +65,7 @@ class Context:
     _sentence_starts: list[int] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     # facts found so far that later rules read: occupations by person, the talks' sides
-    occupations: dict[str, list[dict]] = field(default_factory=dict)
+    occupations: dict[str, list] = field(default_factory=dict)  # person id → Occupation facts
     meetings: list = field(default_factory=list)  # meeting facts, once found
     parsed_sentences: int = 0
 
@@ -132,9 +132,9 @@ class Context:
         names most (each at least twice)."""
         out: list[Entity] = []
         for m in self.meetings:
-            for pid in m.fields["participants"]:
+            for pid in m.participants:
                 for o in self.occupations.get(pid, []):
-                    e = self.entity(o["of"])
+                    e = self.entity(o.of)
                     if e is not None and e.type == "LOC" and e not in out:
                         out.append(e)
         if len(out) >= 2:

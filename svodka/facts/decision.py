@@ -10,6 +10,7 @@ the sides of the talks when the subject is «мы», «лидеры», or absent
 from __future__ import annotations
 
 from svodka.document import Fact
+from svodka.facts.schema import Decision
 from svodka.facts.context import DASHES, Context, Parse
 from svodka.facts.phrases import nominative
 
@@ -148,6 +149,6 @@ def find_decisions(ctx: Context, targets: list[Fact]) -> list[Fact]:
             if t.lemma == "решение" and parse.heads[k] >= 0 and parse.tokens[parse.heads[k]].lemma != "принять":
                 continue
             for action in _actions(ctx, parse, k):
-                out.append(Fact("decision", {"action": action, "parties": _parties(ctx, parse, k),
-                                             "status": status}, [sentence]))
+                out.append(Decision(action=action, parties=_parties(ctx, parse, k), status=status,
+                                    evidence=[sentence]))
     return out

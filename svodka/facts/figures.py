@@ -10,6 +10,7 @@ The metric's scope is the places and organizations inside the metric phrase; «�
 from __future__ import annotations
 
 from svodka.document import Fact, Value
+from svodka.facts.schema import Indicator, Target
 from svodka.facts.context import Context, Parse
 from svodka.facts.phrases import nominative
 
@@ -115,10 +116,9 @@ def find_figures(ctx: Context) -> list[Fact]:
             last = (metric, scope)
             dates = [d for d in ctx.values_in(sent.start, sent.end, "DATE") if d.period]
             changes = [p for p in ctx.values_in(sent.start, sent.end, "PERCENT") if p.change]
-            out.append(Fact("indicator", {
-                "metric": metric, "scope": scope, "value": v.to_dict(),
-                "period": _period(dates[0]) if dates else None,
-                "change": {"percent": _signed(changes[0])} if changes else None}, [sent]))
+            out.append(Indicator(metric=metric, scope=scope, value=v.to_dict(),
+                                 period=_period(dates[0]) if dates else None,
+                                 change={"percent": _signed(changes[0])} if changes else None, evidence=[sent]))
         elif parse.case_word(k) == "до":
             obj = parse.children(verb, "obj")
             if obj and parse.tokens[obj[0]].text.lower() not in PRONOUNS:
@@ -129,10 +129,9 @@ def find_figures(ctx: Context) -> list[Fact]:
                 continue
             scope = scope or _deciders(ctx, parse, verb)
             dates = [d for d in ctx.values_in(sent.start, sent.end, "DATE") if d.period]
-            out.append(Fact("target", {
-                "metric": metric, "scope": scope, "value": v.to_dict(),
-                "deadline": dates[0].period[1].isoformat() if dates else None,
-                "status": _status(ctx, parse, verb)}, [sent]))
+            out.append(Target(metric=metric, scope=scope, value=v.to_dict(),
+                              deadline=dates[0].period[1].isoformat() if dates else None,
+                              status=_status(ctx, parse, verb), evidence=[sent]))
     return out
 
 

@@ -6,7 +6,8 @@ and the clause's «с»-companion («в ходе визита X договори
 meeting; the same people meeting again in one report are one meeting."""
 from __future__ import annotations
 
-from svodka.document import Entity, Fact
+from svodka.document import Entity
+from svodka.facts.schema import Meeting
 from svodka.facts.context import Context, Parse
 
 CLAUSAL = {"acl", "advcl", "ccomp", "parataxis", "csubj"}
@@ -42,8 +43,8 @@ def _place(ctx: Context, parse: Parse, heads: set[int], people: list[Entity]) ->
     return None
 
 
-def find_meetings(ctx: Context) -> list[Fact]:
-    meetings: list[tuple[list[Entity], Fact]] = []
+def find_meetings(ctx: Context) -> list[Meeting]:
+    meetings: list[tuple[list[Entity], Meeting]] = []
     for si, sentence in enumerate(ctx.sentences):
         if not ctx.has_trigger(si, ctx.lexicon.meeting):
             continue
@@ -85,10 +86,10 @@ def _merge(ctx, meetings, people, evidence, place, date) -> None:
         if ids <= kid or kid <= ids:
             if not kid >= ids:
                 known[:] = known + [p for p in people if p.id not in kid]
-                fact.fields["participants"] = [p.id for p in known]
+                fact.participants = [p.id for p in known]
             if evidence not in fact.evidence:
                 fact.evidence.append(evidence)
-            fact.fields["place"] = fact.fields["place"] or (place.id if place else None)
+            fact.place = fact.place or (place.id if place else None)
             return
-    meetings.append((list(people), Fact("meeting", {"participants": [p.id for p in people], "date": date,
-                                                    "place": place.id if place else None}, [evidence])))
+    meetings.append((list(people), Meeting(participants=[p.id for p in people], date=date,
+                                           place=place.id if place else None, evidence=[evidence])))

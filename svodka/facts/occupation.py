@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from svodka.document import Entity, Fact, Token
+from svodka.facts.schema import Occupation
 from svodka.facts.context import DASHES, Context
 from svodka.facts.phrases import role_nominative
 
@@ -142,20 +143,19 @@ def role_after(ctx: Context, words: list[Token], k: int) -> Role | None:
     return role_from(ctx, words, j)
 
 
-def occupation(ctx: Context, person: Entity, role: Role, evidence) -> Fact:
-    return Fact("occupation", {"person": person.id, "role": role.text(ctx),
-                               "of": role.of.id if role.of else None}, [evidence])
+def occupation(ctx: Context, person: Entity, role: Role, evidence) -> Occupation:
+    return Occupation(person=person.id, role=role.text(ctx), of=role.of.id if role.of else None,
+                      evidence=[evidence])
 
 
-def add(ctx: Context, facts: list[Fact], fact: Fact) -> None:
+def add(ctx: Context, facts: list[Fact], fact: Occupation) -> None:
     """Keep one fact per (person, role, of); remember it for the rules that resolve role phrases."""
-    f = fact.fields
-    known = ctx.occupations.setdefault(f["person"], [])
-    if any(o["role"] == f["role"] and o["of"] == f["of"] for o in known):
+    known = ctx.occupations.setdefault(fact.person, [])
+    if any(o.role == fact.role and o.of == fact.of for o in known):
         return
-    if f["of"] is None and any(o["role"] == f["role"] for o in known):
+    if fact.of is None and any(o.role == fact.role for o in known):
         return
-    known.append(f)
+    known.append(fact)
     facts.append(fact)
 
 

@@ -15,6 +15,7 @@ import re
 from svodka.document import Entity, Fact, Token
 from svodka.facts import occupation as occ
 from svodka.facts.context import DASHES, Context
+from svodka.facts.schema import Statement
 from svodka.span import Span
 
 PAIRS = {"«": "»", "“": "”"}
@@ -96,11 +97,11 @@ def _holder(ctx: Context, role: "occ.Role", last: Entity | None, before: int) ->
     last-named person unless what is known of them contradicts it (another country's post)."""
     text, of = role.text(ctx), role.of.id if role.of else None
     for pid, known in ctx.occupations.items():
-        if any(o["role"] == text and o["of"] == of for o in known):
+        if any(o.role == text and o.of == of for o in known):
             return ctx.entity(pid)
 
     def fits(e: Entity | None) -> bool:
-        return e is not None and not any(o["of"] and of and o["of"] != of for o in ctx.occupations.get(e.id, []))
+        return e is not None and not any(o.of and of and o.of != of for o in ctx.occupations.get(e.id, []))
 
     if fits(last):
         return last
@@ -186,6 +187,5 @@ def find_statements(ctx: Context, facts: list[Fact]) -> list[Fact]:
         if speaker is None:
             continue
         last = speaker
-        out.append(Fact("statement", {"speaker": speaker.id, "quote": Span.of(text, qs, qe).to_dict()},
-                        [evidence]))
+        out.append(Statement(speaker=speaker.id, quote=Span.of(text, qs, qe).to_dict(), evidence=[evidence]))
     return out

@@ -120,29 +120,16 @@ class DateResolver:
         return period, qualifier
 
     def _period(self, f, anchor: dt.date | None) -> Period | None:
-        if f.dmy:
-            d, m, y = (int(x) for x in re.split(r"[./]", f.dmy))
-            y = y + 2000 if y < 100 and y <= (anchor.year % 100 if anchor else 30) else (y + 1900 if y < 100 else y)
-            day = _safe_date(y, m, d)
-            return (day, day) if day else None
-        if f.iso or (f.year and f.day and f.month and f.month.isdigit()):
-            day = _safe_date(int(f.year), int(f.month), int(f.day))
-            return (day, day) if day else None
+        """The days the collected words cover, each form read by its own method."""
+        if f.dmy or f.iso or (f.year and f.day and f.month and f.month.isdigit()):
+            return self._numeric(f, anchor)
         if f.relday and not (f.day and f.month):  # «Вчера, 16 августа 2016 года»: the date it names
-            if not anchor:
-                return None
-            shift = L.REL_DAYS.get(f.relday.lower())
-            if shift is None:
-                shift = {"сегодняшний": 0, "вчерашний": -1, "завтрашний": 1}.get(self.lemma(f.relday), 0)
-            day = anchor + dt.timedelta(days=shift)
-            return day, day
+            return self._relday(f, anchor)
         if f.ago:
             return self._ago(f, anchor)
         if f.last:
             return self._last(f, anchor)
-
         year = self.year(f.year)
-        year2 = self.year(f.year2)
         if f.rel and f.rel_unit and not f.season and not f.weekday and not f.decade:
             rel = self._relative(f, anchor)
             if rel is None:
@@ -153,9 +140,32 @@ class DateResolver:
                 return rel
             elif f.part:
                 return self._part(f.part, rel)
-        month = self.month(f.month)
-        month2 = self.month(f.month2)
+        return self._calendar(f, year, anchor)
 
+    def _numeric(self, f, anchor: dt.date | None) -> Period | None:
+        """«25.11.2025», «25/11/25», «2025-11-25»."""
+        if f.dmy:
+            d, m, y = (int(x) for x in re.split(r"[./]", f.dmy))
+            y = y + 2000 if y < 100 and y <= (anchor.year % 100 if anchor else 30) else (y + 1900 if y < 100 else y)
+            day = _safe_date(y, m, d)
+        else:
+            day = _safe_date(int(f.year), int(f.month), int(f.day))
+        return (day, day) if day else None
+
+    def _relday(self, f, anchor: dt.date | None) -> Period | None:
+        """«вчера», «сегодняшний день»: a day counted from the document's."""
+        if not anchor:
+            return None
+        shift = L.REL_DAYS.get(f.relday.lower())
+        if shift is None:
+            shift = {"сегодняшний": 0, "вчерашний": -1, "завтрашний": 1}.get(self.lemma(f.relday), 0)
+        day = anchor + dt.timedelta(days=shift)
+        return day, day
+
+    def _calendar(self, f, year: int | None, anchor: dt.date | None) -> Period | None:
+        """Decades, centuries, parts of a year, seasons, weekdays, ranges, and plain days,
+        months and years."""
+        month = self.month(f.month)
         if f.decade:
             return self._decade(f, anchor)
         if f.century and not f.part:
@@ -174,31 +184,41 @@ class DateResolver:
             return self._part_of(f, year, month, anchor)
         if f.weekday and not f.day:
             return self._weekday(f, anchor)
-
-        # ranges
+        year2, month2 = self.year(f.year2), self.month(f.month2)
         if year2 and not (f.day or f.day2):
-            start_y = year
-            if month and month2:
-                return dt.date(start_y or year2, month, 1), month_end(year2, month2)
-            if start_y and start_y <= year2:
-                return dt.date(start_y, 1, 1), dt.date(year2, 12, 31)
-            return None
+            return self._year_range(year, year2, month, month2)
         if f.day2 or month2:
-            end_y = year2 or year or self._guess_year(month2 or month, anchor)
-            if end_y is None:
-                return None
-            if f.day2:
-                m2 = month2 or month
-                m1 = month or m2
-                end = _safe_date(end_y, m2, int(f.day2))
-                start_y = year if (year and month) else end_y
-                start = _safe_date(start_y, m1, int(f.day)) if f.day else None
-                if start and end and start > end and not year:
-                    start = _safe_date(start_y - 1, m1, int(f.day))
-                return (start, end) if start and end and start <= end else None
-            start_y = year or end_y
-            return dt.date(start_y, month, 1), month_end(end_y, month2)
+            return self._day_range(f, year, year2, month, month2, anchor)
+        return self._day_or_month(f, year, month, anchor)
 
+    @staticmethod
+    def _year_range(year: int | None, year2: int, month: int | None, month2: int | None) -> Period | None:
+        """«2026-2027 годы», «с марта 2011 по декабрь 2015»."""
+        if month and month2:
+            return dt.date(year or year2, month, 1), month_end(year2, month2)
+        if year and year <= year2:
+            return dt.date(year, 1, 1), dt.date(year2, 12, 31)
+        return None
+
+    def _day_range(self, f, year, year2, month, month2, anchor: dt.date | None) -> Period | None:
+        """«17–28 мая 2017 года», «с 11 по 22 мая», «с мая по июль»."""
+        end_y = year2 or year or self._guess_year(month2 or month, anchor)
+        if end_y is None:
+            return None
+        if f.day2:
+            m2 = month2 or month
+            m1 = month or m2
+            end = _safe_date(end_y, m2, int(f.day2))
+            start_y = year if (year and month) else end_y
+            start = _safe_date(start_y, m1, int(f.day)) if f.day else None
+            if start and end and start > end and not year:
+                start = _safe_date(start_y - 1, m1, int(f.day))
+            return (start, end) if start and end and start <= end else None
+        start_y = year or end_y
+        return dt.date(start_y, month, 1), month_end(end_y, month2)
+
+    def _day_or_month(self, f, year: int | None, month: int | None, anchor: dt.date | None) -> Period | None:
+        """«в следующем мае», «24 сентября», «в мае», «в 2024 году»."""
         if f.rel and month and not f.rel_unit and not year and not f.day:
             shift = self.shift(f.rel)
             if not anchor or shift is None:

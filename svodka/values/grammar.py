@@ -9,8 +9,8 @@ Tokens: yargy's tokenizer, with numbers read whole before it («1 500 000», «1
 «25.11.2025») so a number is one token with one value."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+from types import SimpleNamespace
 
 from yargy import or_, rule
 from yargy.interpretation import fact
@@ -128,11 +128,11 @@ def _is_roman(value: str) -> bool:
     return len(value) <= 6 and roman(value) is not None and value.isupper()
 
 
-def build(lex: Lexicon):
-    """The grammar of amounts (money, percents, quantities) as one yargy rule, each alternative
-    interpreted into its fact; dates have their own, ``build_dates``."""
+def _amounts(lex: Lexicon) -> SimpleNamespace:
+    """Numbers in digits and words, multipliers, ranges and qualifiers: what every amount is made of."""
     is_ = lex.is_
-    NUMBER = or_(rule(icustom(lambda v: v[:1].isdigit() and v[-1:].isdigit())))
+    a = SimpleNamespace()
+    a.NUMBER = or_(rule(icustom(lambda v: v[:1].isdigit() and v[-1:].isdigit())))
 
     # numbers written in words: «двух», «триста сорок», «полтора», «два с половиной»
     def numword(value: str) -> bool:
@@ -141,24 +141,24 @@ def build(lex: Lexicon):
     def is_multiplier(value: str) -> bool:
         return not lex.lemmas(value).isdisjoint({"тысяча", "миллион", "миллиард", "триллион"})
 
-    WORDS = rule(custom(numword).repeatable(max=6),
-                 rule(caseless("с"), is_pred(lex, {"половина"})).optional())
+    a.WORDS = rule(custom(numword).repeatable(max=6),
+                   rule(caseless("с"), is_pred(lex, {"половина"})).optional())
     HALF_MULT = custom(lambda v: v.lower().startswith("пол") and len(v) > 5 and
                        not lex.lemmas(v[3:].lstrip("-")).isdisjoint({"тысяча", "миллион", "миллиард", "триллион"}))
-    MULT = or_(rule(custom(is_({"тысяча", "миллион", "миллиард", "триллион"}))),
-               rule(in_caseless({"тыс", "млн", "млрд", "трлн"}), DOT.optional()))
+    a.MULT = or_(rule(custom(is_({"тысяча", "миллион", "миллиард", "триллион"}))),
+                 rule(in_caseless({"тыс", "млн", "млрд", "трлн"}), DOT.optional()))
 
     def amount(num, mult, words=True):
-        base = or_(NUMBER, WORDS) if words else NUMBER
+        base = or_(a.NUMBER, a.WORDS) if words else a.NUMBER
         return or_(
-            rule(base.interpretation(num), MULT.interpretation(mult).optional()),
+            rule(base.interpretation(num), a.MULT.interpretation(mult).optional()),
             rule(HALF_MULT.interpretation(num)),
         )
 
-    VAGUE = rule(custom(is_({"несколько"})),
-                 custom(is_({"десяток", "сотня"})).optional(),
-                 MULT).interpretation(Num.vague)
-    BARE_MULT = MULT.interpretation(Num.mult)  # «миллион долларов»
+    a.VAGUE = rule(custom(is_({"несколько"})),
+                   custom(is_({"десяток", "сотня"})).optional(),
+                   a.MULT).interpretation(Num.vague)
+    a.BARE_MULT = a.MULT.interpretation(Num.mult)  # «миллион долларов»
 
     AMOUNT = amount(Num.num, Num.mult)
     AMOUNT2 = amount(Num.num2, Num.mult2)
@@ -166,18 +166,22 @@ def build(lex: Lexicon):
         rule(caseless("от").interpretation(Num.qual), AMOUNT, caseless("до"), AMOUNT2),
         rule(AMOUNT, DASH, AMOUNT2),
     )
-
-    qual_rules = []
-    for words in sorted(L.QUALIFIERS, key=len, reverse=True):
-        qual_rules.append(rule(*[caseless(w) for w in words]))
-    QUAL = or_(*qual_rules).interpretation(Num.qual)
-
-    AMOUNTS = or_(RANGE, AMOUNT)
+    a.QUAL = qualifiers().interpretation(Num.qual)
+    a.AMOUNTS = or_(RANGE, AMOUNT)
     # «более чем на 10 процентов», «примерно в 3,4 млн долларов»
-    QUAL_IN = rule(QUAL, caseless("в").interpretation(Num.qual_prep).optional())
-    Q_AMOUNT = rule(QUAL_IN.optional(), AMOUNTS)
+    a.QUAL_IN = rule(a.QUAL, caseless("в").interpretation(Num.qual_prep).optional())
+    a.Q_AMOUNT = rule(a.QUAL_IN.optional(), a.AMOUNTS)
+    return a
 
-    # money
+
+def qualifiers(kinds: tuple[str, ...] | None = None):
+    """«более», «около», «не менее» ... as one rule, longest first; only those of ``kinds`` if given."""
+    return or_(*[rule(*[caseless(w) for w in words]) for words in sorted(L.QUALIFIERS, key=len, reverse=True)
+                 if kinds is None or L.QUALIFIERS[words] in kinds])
+
+
+def _money(lex: Lexicon, a: SimpleNamespace):
+    is_ = lex.is_
     cur_words = set(L.CURRENCY_WORDS)
     CUR_WORD = or_(
         rule(custom(lambda v: v.isalpha() and len(v) > 2 and not lex.lemmas(v).isdisjoint(cur_words))),
@@ -190,29 +194,32 @@ def build(lex: Lexicon):
     CUR_TAIL = custom(lambda v: v.lower() in L.CURRENCY_TAILS or "стерлинг" in lex.lemmas(v))
     CURRENCY = rule(CUR_ADJ.optional(), CUR_WORD.interpretation(Num.cur), CUR_TAIL.optional())
     SIGN = in_(set(L.CURRENCY_SIGNS)).interpretation(Num.cur_sign)
-
-    MONEY = or_(
-        rule(Q_AMOUNT, CURRENCY),
-        rule(QUAL.optional(), SIGN, AMOUNTS),
-        rule(Q_AMOUNT, SIGN),
-        rule(QUAL.optional(), or_(VAGUE, BARE_MULT), CURRENCY),
-        rule(NUMBER.interpretation(Num.num), DASH,
+    return or_(
+        rule(a.Q_AMOUNT, CURRENCY),
+        rule(a.QUAL.optional(), SIGN, a.AMOUNTS),
+        rule(a.Q_AMOUNT, SIGN),
+        rule(a.QUAL.optional(), or_(a.VAGUE, a.BARE_MULT), CURRENCY),
+        rule(a.NUMBER.interpretation(Num.num), DASH,
              custom(is_(L.CURRENCY_ADJ_WORDS)).interpretation(Num.cur)),  # «20-долларовой»
     ).interpretation(Money)
 
-    # percent
+
+def _percent(lex: Lexicon, a: SimpleNamespace):
+    is_ = lex.is_
     PCT = or_(rule(eq("%"), custom(is_({"процент"})).optional()), rule(custom(is_({"процент"}))))
     PCT_ADJ = custom(lambda v: any(lem.endswith("процентный") for lem in lex.lemmas(v)))
-    PERCENT = or_(
-        rule(Q_AMOUNT, PCT.interpretation(Num.pct_word)),
-        rule(QUAL.optional(), NUMBER.interpretation(Num.num), DASH.optional(),
+    return or_(
+        rule(a.Q_AMOUNT, PCT.interpretation(Num.pct_word)),
+        rule(a.QUAL.optional(), a.NUMBER.interpretation(Num.num), DASH.optional(),
              PCT_ADJ.interpretation(Num.pct_word)),
-        rule(QUAL.optional(), PCT_ADJ.interpretation(Num.pct_word)),
-        rule(caseless("в"), or_(NUMBER, WORDS).interpretation(Num.factor), custom(is_({"раз"}))),
+        rule(a.QUAL.optional(), PCT_ADJ.interpretation(Num.pct_word)),
+        rule(caseless("в"), or_(a.NUMBER, a.WORDS).interpretation(Num.factor), custom(is_({"раз"}))),
     ).interpretation(Percent)
 
-    # quantity: units of measure, or any counted noun after a number
-    unit_words = set(L.UNITS)
+
+def _units(lex: Lexicon):
+    """Units of measure, or any counted noun after a number («300 вагонов»)."""
+    unit_words, cur_words = set(L.UNITS), set(L.CURRENCY_WORDS)
 
     def counted(value: str) -> bool:
         if not value.isalpha() or value[:1].isupper():
@@ -226,8 +233,8 @@ def build(lex: Lexicon):
                 and lem.isdisjoint({"процент", "раз"}))
 
     SIZE = or_(rule(in_caseless({"кв", "куб"}), DOT.optional()),
-               rule(custom(is_({"квадратный", "кубический"})))).interpretation(Num.size)
-    UNIT = or_(
+               rule(custom(lex.is_({"квадратный", "кубический"})))).interpretation(Num.size)
+    return or_(
         rule(SIZE.optional(), or_(
             rule(custom(lambda v: v.isalpha() and len(v) > 2 and not lex.lemmas(v).isdisjoint(unit_words))),
             rule(custom(lambda v: v.lower() in {"т", "тн", "км", "кг", "м", "га", "л", "мвт", "квт",
@@ -236,165 +243,39 @@ def build(lex: Lexicon):
         ).interpretation(Num.unit)),
         rule(custom(counted).interpretation(Num.unit)),
     )
+
+
+def _quantity(lex: Lexicon, a: SimpleNamespace):
+    UNIT = _units(lex)
     # durations: «15 лет», «534 дня» (a year number is a date: «2016 года»)
     TIME_UNIT = custom(lambda v: v.isalpha() and not lex.lemmas(v).isdisjoint(L.TIME_UNITS)).interpretation(Num.unit)
     NOT_YEAR = icustom(lambda v: v[:1].isdigit() and v[-1:].isdigit() and not _is_year(v))
-    QUANTITY = or_(
-        rule(Q_AMOUNT, UNIT),
-        rule(QUAL.optional(), VAGUE, UNIT),
-        rule(QUAL_IN.optional(), or_(rule(NOT_YEAR), WORDS).interpretation(Num.num), TIME_UNIT),
+    return or_(
+        rule(a.Q_AMOUNT, UNIT),
+        rule(a.QUAL.optional(), a.VAGUE, UNIT),
+        rule(a.QUAL_IN.optional(), or_(rule(NOT_YEAR), a.WORDS).interpretation(Num.num), TIME_UNIT),
         rule(or_(rule(caseless("от").interpretation(Num.qual), NOT_YEAR.interpretation(Num.num), caseless("до")),
                  rule(NOT_YEAR.interpretation(Num.num), DASH)),
-             or_(rule(NOT_YEAR), WORDS).interpretation(Num.num2), TIME_UNIT),  # «от 5 до 10 лет»
+             or_(rule(NOT_YEAR), a.WORDS).interpretation(Num.num2), TIME_UNIT),  # «от 5 до 10 лет»
     ).interpretation(Quantity)
-    BARE = rule(QUAL.optional(), or_(NUMBER, WORDS).interpretation(Num.num),
-                MULT.interpretation(Num.mult)).interpretation(Bare)
 
-    return or_(MONEY, PERCENT, QUANTITY, BARE)  # no root fact: see ``interpret.interpreted``
+
+def build(lex: Lexicon):
+    """The grammar of amounts (money, percents, quantities) as one yargy rule, each alternative
+    interpreted into its fact; dates have their own (``date_grammar.build_dates``)."""
+    a = _amounts(lex)
+    BARE = rule(a.QUAL.optional(), or_(a.NUMBER, a.WORDS).interpretation(Num.num),
+                a.MULT.interpretation(Num.mult)).interpretation(Bare)
+    return or_(_money(lex, a), _percent(lex, a), _quantity(lex, a), BARE)  # no root fact: see ``interpret.interpreted``
 
 
 def is_pred(lex: Lexicon, words):
     return custom(lex.is_(words))
 
 
-def build_dates(lex: Lexicon):
-    is_ = lex.is_
-    YEAR = icustom(_is_year)
-    DAY = icustom(_is_day)
-    GOD = or_(rule(custom(is_({"год"}))),
-              rule(in_caseless({"г", "гг"}), DOT.optional()))
-    YEAR_END = rule(DASH, in_caseless({"м", "й", "го", "му", "ом"})).optional()  # «в 1999-м»
-    MONTH = or_(rule(custom(lambda v: v.isalpha() and not lex.lemmas(v).isdisjoint(L.MONTHS))),
-                rule(in_caseless(set(L.MONTH_ABBR)), DOT))
-    REL = custom(is_(L.REL_SHIFT)).interpretation(Date.rel)
-    REL_UNIT = custom(is_(L.REL_UNITS)).interpretation(Date.rel_unit)
-    REL_PHRASE = rule(REL, REL_UNIT)  # «прошлого года», «на следующей неделе»
-
-    def y(attr=Date.year, mark=True):
-        r = rule(YEAR.interpretation(attr), YEAR_END)
-        if mark:
-            r = rule(r, GOD.interpretation(Date.yearmark).optional())
-        return r
-
-    YEAR_GOD = rule(YEAR.interpretation(Date.year), YEAR_END, GOD.interpretation(Date.yearmark))
-    # «с.г.»: this year
-    THIS_YEAR = rule(caseless("с"), DOT, caseless("г"), DOT.optional()).interpretation(Date.rel)
-    REL_PHRASE = or_(REL_PHRASE, THIS_YEAR)
-    YEAR_OF = or_(YEAR_GOD, REL_PHRASE)  # «2024 года», «этого года»
-
-    DAY_MONTH = rule(DAY.interpretation(Date.day), MONTH.interpretation(Date.month),
-                     or_(y(), REL_PHRASE).optional())
-    MONTH_YEAR = rule(MONTH.interpretation(Date.month), or_(y(), REL_PHRASE))
-    WEEKDAY = rule(rule(REL).optional(), custom(is_(L.WEEKDAYS)).interpretation(Date.weekday),
-                   rule(in_({",", "—", "–"}).optional(), DAY.interpretation(Date.day),
-                        MONTH.interpretation(Date.month), y().optional()).optional())
-
-    # ranges: «17–28 мая 2017 года», «с 11 по 22 мая», «2026-2027 годы», «с 1949 по 1973 годы»
-    TO = or_(DASH, in_caseless({"по", "до"}))
-    DAY_RANGE = rule(DAY.interpretation(Date.day),
-                     rule(MONTH.interpretation(Date.month), y(mark=False).optional()).optional(),
-                     TO, DAY.interpretation(Date.day2), MONTH.interpretation(Date.month2),
-                     or_(y(Date.year2), REL_PHRASE).optional())
-    YEAR_RANGE = rule(YEAR.interpretation(Date.year), TO, YEAR.interpretation(Date.year2),
-                      GOD.interpretation(Date.yearmark).optional())
-    MONTH_RANGE = rule(MONTH.interpretation(Date.month), y(mark=False).optional(), TO,
-                       MONTH.interpretation(Date.month2), or_(y(Date.year2), REL_PHRASE).optional())
-    # «с 1 марта 2011 по декабрь 2015»
-    MIXED_RANGE = rule(DAY.interpretation(Date.day), MONTH.interpretation(Date.month),
-                       y(mark=False), TO, MONTH.interpretation(Date.month2), y(Date.year2))
-
-    # decades and centuries: «1990-х годов», «в 1960-е», «сороковых годах», «XX века»
-    DECADE = or_(
-        rule(icustom(lambda v: _digits(v) and v.endswith("0") and len(v) in (2, 4)).interpretation(Date.decade),
-             DASH, in_caseless({"х", "е", "ые", "ых", "ым", "ми", "ие", "их"}),
-             GOD.interpretation(Date.yearmark).optional()),
-        rule(custom(is_(L.DECADE_WORDS)).interpretation(Date.decade),
-             custom(is_({"год"})).interpretation(Date.yearmark)),
-    )
-    CENTURY_NUM = or_(rule(custom(_is_roman)), rule(icustom(lambda v: _digits(v) and len(v) <= 2)),
-                      rule(custom(is_(L.ORDINALS))))
-    CENTURY = rule(CENTURY_NUM.interpretation(Date.century), custom(is_({"век"})))
-    DECADE_C = rule(DECADE, or_(CENTURY, REL_PHRASE).optional())  # «90-х годов прошлого века»
-
-    # parts of a year: «в первом полугодии 2024 года», «III квартал», «первой половине года»
-    ORD = or_(rule(custom(is_(L.ORDINALS))), rule(custom(_is_roman)),
-              rule(icustom(lambda v: _digits(v) and len(v) == 1), DASH.optional(),
-                   in_caseless({"й", "м", "го", "ом", "ем"}).optional()))
-    PERIOD_UNIT = custom(is_({"квартал", "полугодие", "половина", "треть"})).interpretation(Date.period_unit)
-    YEAR_PART = rule(ORD.interpretation(Date.ordinal), PERIOD_UNIT,
-                     or_(YEAR_OF, rule(custom(is_({"год"})).interpretation(Date.yearmark))).optional())
-    # «10 месяцев этого года», «первые девять месяцев 2024 года»
-    MONTHS_OF = rule(custom(is_({"первый"})).optional(),
-                     or_(rule(icustom(_is_int)), rule(custom(lambda v: v.isalpha() and is_number_word(v)))
-                         ).interpretation(Date.count),
-                     custom(is_({"месяц"})).interpretation(Date.count_unit), YEAR_OF)
-
-    # «в начале/конце/середине 2014 года / октября / прошлого века / года»
-    PART = rule(custom(is_(L.PARTS)).interpretation(Date.part),
-                or_(YEAR_GOD, MONTH_YEAR, rule(MONTH.interpretation(Date.month)), REL_PHRASE, DECADE_C,
-                    CENTURY, rule(custom(is_({"год", "месяц", "неделя"})).interpretation(Date.rel_unit))))
-
-    SEASON = or_(
-        rule(custom(lambda v: v.lower() in L.SEASON_ADVERBS).interpretation(Date.season),
-             or_(YEAR_OF, YEAR_GOD).optional()),
-        rule(REL, custom(is_(L.SEASONS)).interpretation(Date.season)),
-        rule(custom(is_(L.SEASONS)).interpretation(Date.season), YEAR_OF),
-    )
-    RELDAY = rule(custom(lambda v: v.lower() in L.REL_DAYS).interpretation(Date.relday),
-                  rule(in_({",", "—", "–"}), DAY.interpretation(Date.day), MONTH.interpretation(Date.month),
-                       y().optional()).optional())  # «Вчера, 16 августа 2016 года»
-    RELDAY_ADJ = rule(custom(is_({"сегодняшний", "вчерашний", "завтрашний"})).interpretation(Date.relday),
-                      custom(is_({"день"})))
-    # «10 лет назад», «через год», «за последние 10 лет», «в последние три месяца»
-    COUNT = or_(rule(icustom(_is_int)), rule(custom(lambda v: v.isalpha() and is_number_word(v))),
-                rule(custom(is_({"несколько"}))))
-    COUNT_UNIT = custom(is_({"год", "месяц", "неделя", "день", "лет", "сутки", "век", "десятилетие"})
-                        ).interpretation(Date.count_unit)
-    # «около 14 лет назад», «немногим более года назад»: the qualifier is part of the words
-    DQUAL = or_(*[rule(*[caseless(w) for w in words]) for words in sorted(L.QUALIFIERS, key=len, reverse=True)
-                  if L.QUALIFIERS[words] in (">", "<", "~")]).interpretation(Date.qual)
-    AGO = or_(
-        rule(DQUAL.optional(), COUNT.interpretation(Date.count).optional(), COUNT_UNIT,
-             rule(caseless("тому").optional(), caseless("назад")).interpretation(Date.ago)),
-        rule(in_caseless({"через", "спустя"}).interpretation(Date.ago),
-             COUNT.interpretation(Date.count).optional(), COUNT_UNIT),
-    )
-    LAST = rule(custom(is_({"последний", "прошедший", "минувший", "ближайший"})).interpretation(Date.last),
-                COUNT.interpretation(Date.count).optional(), COUNT_UNIT)
-
-    DMY = custom(lambda v: re.fullmatch(r"\d{1,2}(\.\d{1,2}\.|/\d{1,2}/)(\d{4}|\d{2})", v) is not None).interpretation(Date.dmy)
-    ISO = rule(YEAR.interpretation(Date.year), eq("-").interpretation(Date.iso),
-               icustom(lambda v: _digits(v) and len(v) == 2).interpretation(Date.month),
-               eq("-"), icustom(lambda v: _digits(v) and len(v) == 2).interpretation(Date.day))
-
-    PREP = or_(
-        rule(in_caseless({"в", "во", "с", "со", "до", "на", "к", "ко", "за", "после", "по", "от"})),
-        rule(caseless("в"), caseless("течение")),
-        rule(caseless("в"), caseless("период"), in_caseless({"с", "со"}).optional()),
-        rule(caseless("начиная"), in_caseless({"с", "со"})),
-        rule(caseless("не"), in_caseless({"позднее", "позже", "ранее", "раньше"})),
-    ).interpretation(Date.prep)
-
-    REL_MONTH = rule(REL, MONTH.interpretation(Date.month))  # «в следующем мае»
-    BODY = or_(
-        REL_MONTH, DAY_RANGE, YEAR_RANGE, MONTH_RANGE, MIXED_RANGE, DAY_MONTH, MONTH_YEAR, WEEKDAY, YEAR_GOD, DECADE_C,
-        CENTURY, YEAR_PART, MONTHS_OF, PART, SEASON, REL_PHRASE, RELDAY, RELDAY_ADJ, AGO, LAST,
-        rule(DMY), ISO,
-    )
-    # A bare month or a bare year is a date only after a preposition: «в мае», «в 2004».
-    BARE = or_(rule(MONTH.interpretation(Date.month)), rule(YEAR.interpretation(Date.year), YEAR_END))
-    # a year alone in brackets: «(1993)», «(1984, 1988)»; the brackets are trimmed off later
-    PAREN_YEAR = or_(
-        rule(eq("(").interpretation(Date.dmy_paren), YEAR.interpretation(Date.year), in_({")", ",", "—", "–", "-", ";"})),
-        rule(eq(",").interpretation(Date.dmy_paren), YEAR.interpretation(Date.year), eq(")")),
-        # a year hyphened to a name: «Олимпиаде-2016», «ЧМ-1986»
-        rule(eq("-").interpretation(Date.dmy_paren), YEAR.interpretation(Date.year)),
-    )
-    return or_(rule(PREP, BODY), BODY, rule(PREP, BARE), PAREN_YEAR).interpretation(Date)
-
-
 def parsers(lex: Lexicon) -> tuple[FastParser, FastParser]:
     """Two parsers, amounts and dates: a stretch of text goes only through the one its words call
     for, and each grammar alone predicts far fewer states than the two together."""
+    from svodka.values.date_grammar import build_dates  # it builds on this module's pieces
     tok = tokenizer()
     return FastParser(build(lex), tokenizer=tok), FastParser(build_dates(lex), tokenizer=tok)
