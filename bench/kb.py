@@ -49,13 +49,13 @@ def main() -> int:
         print(f"skipped: the factRuEval devset and NEREL dev are not at {data} (pass --shared)")
         return 0
     from svodka.read import iter_sources
-    from svodka.store import KnowledgeBase
+    from svodka.kb import KnowledgeBase
     sources = [s for s in iter_sources([str(p) for p in paths]) if hasattr(s, "text")]
     warmup = [s for s in iter_sources([str(data / "nerel" / "train")]) if hasattr(s, "text")][:8]
     chars = sum(len(s.text) for s in sources)
     print(f"{len(sources)} documents, {chars / 1000:.0f}k characters")
 
-    from svodka.parallel import process_all
+    from svodka.scale import process_all
     pipeline = fresh_pipeline(warmup)
     t = time.perf_counter()
     for _ in process_all(sources, pipeline=pipeline):  # as `svodka extract` runs, batches and all
@@ -83,7 +83,7 @@ def main() -> int:
 
         rng = random.Random(6)
         texts = [s.text for s in sources]
-        from svodka.store.text import words
+        from svodka.kb.text import words
         vocab = [[w for _, _, w in words(tx) if len(w) > 3 and not w.isdigit()] for tx in texts]
         queries = []
         while len(queries) < args.queries:

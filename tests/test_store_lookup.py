@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from store_samples import TEXTS, document, entity, write_texts
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 NAMES = ("kz_tm_2024", "un_2025", "gas_2025", "grain_2023")
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from store_samples import write_texts
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 SEED = ROOT / "examples" / "000_d541d46272f33c54.txt"
 
@@ -60,10 +60,10 @@ def test_cli_track_with_scope(seed_db):
 
 
 def test_overview_shows_counts_entities_agreements_and_a_target(seed_db, pipeline):
-    from svodka.kb_render import overview
+    from svodka.cli.tables import overview
     console = Console(record=True, width=160)
     with KnowledgeBase(seed_db, pipeline=pipeline) as kb:
-        overview(kb, 10, console)
+        overview(kb.overview(10), 10, console)
     text = console.export_text()
     assert "1 documents" not in text and text.startswith("1 ")  # the counts line
     assert "Касым-Жомарт Токаев" in text and "Туркменистан" in text  # top entities

@@ -4,7 +4,7 @@ and Latin spelling; a person's merge and split survive re-ingest."""
 from __future__ import annotations
 
 from store_samples import document, entity
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 
 def kb_of(kb: KnowledgeBase, doc_id: str, name: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from store_samples import TEXTS, document, entity, write_texts
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from store_samples import document, entity, money
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 KZ = entity("e1", "LOC", "Казахстан", "iso:KZ", "country")
 TM = entity("e2", "LOC", "Туркменистан", "iso:TM", "country")

@@ -1,48 +1,16 @@
-"""The ``svodka`` command."""
+"""``svodka extract``: documents in, the contract JSON out (one object a line), or a highlighted
+reading for a person at a terminal."""
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import sys
-
-# slovnet's matrices are small: OpenBLAS threads gain nothing on them and, beside another busy
-# process or --workers, spin against each other (NER measured 7x slower). Set before numpy loads;
-# a user's own setting wins.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-from enum import Enum
 from typing import Iterator, Optional
 
 import typer
-from rich.console import Console
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="svodka: Russian news as data — entities, values and facts with their evidence.")
-err = Console(stderr=True)
+from svodka.cli.options import Format, date_option, err
 
 
-class Format(str, Enum):
-    jsonl = "jsonl"
-    json = "json"
-    pretty = "pretty"
-
-
-def _date_option(value: Optional[str]) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD") from None
-
-
-@app.callback()
-def main() -> None:
-    """svodka reads Russian news into entities, values and facts."""
-
-
-@app.command()
 def extract(
     paths: list[str] = typer.Argument(..., help="Files, folders (every *.txt and *.jsonl below) or - for stdin."),
     format: Optional[Format] = typer.Option(None, "--format", "-f",
@@ -51,22 +19,25 @@ def extract(
     date: Optional[str] = typer.Option(None, "--date", help="Date (YYYY-MM-DD) of documents that give none."),
 ) -> None:
     """Read documents and write the contract output: one JSON object per document."""
-    from svodka.read import iter_sources
+    from rich.console import Console
 
-    doc_date = _date_option(date)
+    from svodka.read import iter_sources
+    from svodka.scale import process_all
+
+    doc_date = date_option(date)
     fmt = format or (Format.pretty if sys.stdout.isatty() else Format.jsonl)
     sources = list(iter_sources(paths, doc_date))
     failed = False
     out = Console(highlight=False) if fmt is Format.pretty else None
     collected = []
-    for record in _with_progress(_run(sources, workers), len(sources)):
+    for record in _with_progress(process_all(sources, workers), len(sources)):
         failed |= "error" in record
         if fmt is Format.jsonl:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif fmt is Format.json:
             collected.append(record)
         else:
-            from svodka.render import render
+            from svodka.cli.render import render
             render(record, out)
     if fmt is Format.json:
         json.dump(collected, sys.stdout, ensure_ascii=False, indent=2)
@@ -74,11 +45,6 @@ def extract(
     sys.stdout.flush()
     if failed:
         raise typer.Exit(1)
-
-
-def _run(sources: list, workers: int) -> Iterator[dict]:
-    from svodka.parallel import process_all
-    yield from process_all(sources, workers)
 
 
 def _with_progress(records: Iterator[dict], total: int) -> Iterator[dict]:
@@ -95,20 +61,3 @@ def _with_progress(records: Iterator[dict], total: int) -> Iterator[dict]:
             done = progress.tasks[0].completed + 1
             progress.update(task, advance=1, rate=f"{done / elapsed:.1f} docs/s" if elapsed else "")
             yield record
-
-
-from svodka.kb_cli import register as _register_kb  # noqa: E402 - ingest, search, entity, track, ...
-
-_register_kb(app)
-
-
-def run() -> None:
-    try:
-        app()
-    except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(130)
-
-
-if __name__ == "__main__":
-    run()

@@ -1,40 +1,43 @@
-"""The SQLite backend's queries: search, profiles, facts for tracking, overview and export rows.
-Entity references of facts reach KB entities through ``entity``, so merges show at once."""
+"""The SQLite backend's queries: search, entities, facts, overview counts and export rows. Each
+runs on the calling thread's own read connection (``self.con``). Entity references of facts
+reach KB entities through ``entity``, so merges show at once."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Iterator
 
-from svodka.store.model import Hit, KBEntity, Observation, Profile, Readings, SearchQuery
+from svodka.facts.schema import reference_fields
+from svodka.store.keys import lookup_keys, person_name
+from svodka.store.records import FactRow, Hit, KBEntity, Readings, SearchQuery
+from svodka.store.sqlite.fts import match_expression, vocabulary
 
 TYPES = ("ORG", "LOC", "PER", "FAC", "EVENT")
 KB_COLUMNS = ("SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT e.doc_id), "
               "COALESCE(SUM(e.mentions), 0) FROM kb_entity k LEFT JOIN entity e ON e.kb_id = k.id ")
+MOST_DOCUMENTED = "ORDER BY COUNT(DISTINCT e.doc_id) DESC, SUM(e.mentions) DESC, k.id"
 
 
 class Reads:
-    con = None
+    con: sqlite3.Connection
 
     # -- search ---------------------------------------------------------------------------------
 
-    def search(self, query: SearchQuery, fts: str | None) -> list[tuple[Hit, str]]:
+    def search(self, query: SearchQuery) -> list[tuple[Hit, str]]:
         where, args = [], []
         if query.date_from:
             where.append("d.date >= ?"), args.append(query.date_from)
         if query.date_to:
             where.append("d.date <= ?"), args.append(query.date_to)
-        if query.entity:
-            ids = [e.id for e in self.find_entities(query.entity)[:1]]
-            if not ids:
-                return []
-            where.append("d.id IN (SELECT doc_id FROM entity WHERE kb_id = ?)"), args.append(ids[0])
+        if query.entity_id is not None:
+            where.append("d.id IN (SELECT doc_id FROM entity WHERE kb_id = ?)"), args.append(query.entity_id)
         if query.fact_type:
             where.append("d.id IN (SELECT doc_id FROM fact WHERE type = ?)"), args.append(query.fact_type)
-        if fts:
+        if query.terms:
             sql = ("SELECT d.id, d.date, d.source, bm25(doc_fts) AS rank, d.text FROM doc_fts "
                    "JOIN document d ON d.rowid = doc_fts.rowid WHERE doc_fts MATCH ?"
                    + "".join(" AND " + w for w in where) + " ORDER BY rank LIMIT ?")
-            args = [fts, *args, query.limit]
+            args = [match_expression(query.terms, query.any_word), *args, query.limit]
         else:
             sql = ("SELECT d.id, d.date, d.source, 0.0, d.text FROM document d"
                    + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.date DESC, d.id LIMIT ?")
@@ -42,24 +45,20 @@ class Reads:
         return [(Hit(i, date, src, -rank, "", []), text) for i, date, src, rank, text in self.con.execute(sql, args)]
 
     def vocabulary(self, lemmas: list[str]) -> set[str]:
-        if not lemmas:
-            return set()
-        # fts5vocab over the index, in this connection's temp schema: nothing written to the file
-        self.con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.doc_vocab USING fts5vocab(main, doc_fts, row)")
-        marks = ",".join("?" * len(lemmas))
-        return {r[0] for r in self.con.execute(f"SELECT term FROM temp.doc_vocab WHERE term IN ({marks})", lemmas)}
+        return vocabulary(self.con, lemmas)
 
     # -- entities -------------------------------------------------------------------------------
 
-    def _require(self, kb_id: int) -> KBEntity:
-        rows = self._entities("WHERE k.id = ?", [kb_id])
+    def _require(self, kb_id: int, con: sqlite3.Connection | None = None) -> KBEntity:
+        rows = self._entities("WHERE k.id = ?", [kb_id], con=con)
         if not rows:
             raise ValueError(f"no KB entity #{kb_id}")
         return rows[0]
 
-    def _entities(self, where: str, args: list, order: str = "", limit: int | None = None) -> list[KBEntity]:
+    def _entities(self, where: str, args: list, order: str = "", limit: int | None = None,
+                  con: sqlite3.Connection | None = None) -> list[KBEntity]:
         sql = KB_COLUMNS + where + " GROUP BY k.id " + order + (f" LIMIT {int(limit)}" if limit else "")
-        return [KBEntity(*row) for row in self.con.execute(sql, args)]
+        return [KBEntity(*row) for row in (con or self.con).execute(sql, args)]
 
     def find_entities(self, name: str, readings: Readings | None = None) -> list[KBEntity]:
         """By id («12», «#12»); else by the first of these that finds anything, each trying the
@@ -67,7 +66,6 @@ class Reads:
         key (folded name, gazetteer id) it has, or who is a person of that surname and given
         name; an acronym it stands for or abbreviates. What a step finds is ranked by documents,
         so «Медведева» shows Дмитрий Медведев first and the others after."""
-        from svodka.store.keys import lookup_keys, person_name
         text = " ".join(name.split())
         if not text:
             return []
@@ -98,8 +96,7 @@ class Reads:
         """These KB entities, most documented first."""
         if not ids:
             return []
-        return self._entities(f"WHERE k.id IN ({','.join('?' * len(ids))})", sorted(ids),
-                              "ORDER BY COUNT(DISTINCT e.doc_id) DESC, SUM(e.mentions) DESC, k.id")
+        return self._entities(f"WHERE k.id IN ({','.join('?' * len(ids))})", sorted(ids), MOST_DOCUMENTED)
 
     def _persons(self, pairs: list[tuple[str, str | None]]) -> set[int]:
         """Persons of one of these (surname, given name) readings; a bare surname reading takes
@@ -108,16 +105,52 @@ class Reads:
         forms: dict[int, set[str]] = {}
         for surname in dict.fromkeys(s for s, _ in pairs):
             givens = {g for s, g in pairs if s == surname}
-            for kb, given in self.persons(surname):
+            for kb, given in self.con.execute("SELECT kb_id, given FROM person_name WHERE surname = ?", (surname,)):
                 forms.setdefault(kb, set()).add(given)
                 if None in givens or any(_fits(g, given) for g in givens if g):
                     ids.add(kb)
         return ids or {kb for kb, gs in forms.items() if gs == {""}}
 
+    def entity_names(self, kb_id: int) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT name FROM entity WHERE kb_id = ? GROUP BY name ORDER BY COUNT(*) DESC, name", (kb_id,))]
+
+    def entity_documents(self, kb_id: int) -> list[dict]:
+        return [dict(id=i, date=d, source=s, mentions=m) for i, d, s, m in self.con.execute(
+            "SELECT d.id, d.date, d.source, SUM(e.mentions) FROM entity e JOIN document d ON d.id = e.doc_id "
+            "WHERE e.kb_id = ? GROUP BY d.id ORDER BY d.date IS NULL, d.date, d.id", (kb_id,))]
+
+    def companions(self, kb_id: int, limit: int = 10) -> list[tuple[KBEntity, int]]:
+        return [(KBEntity(*row[:5]), row[5]) for row in self.con.execute(
+            "SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT b.doc_id) AS n FROM entity a "
+            "JOIN entity b ON b.doc_id = a.doc_id AND b.kb_id != a.kb_id JOIN kb_entity k ON k.id = b.kb_id "
+            "WHERE a.kb_id = ? GROUP BY k.id ORDER BY n DESC, k.id LIMIT ?", (kb_id, limit))]
+
     def top_entities(self, limit: int, type_: str | None = None) -> list[KBEntity]:
         where, args = ("WHERE k.type = ?", [type_]) if type_ else ("", [])
-        return self._entities(where, args, "ORDER BY COUNT(DISTINCT e.doc_id) DESC, SUM(e.mentions) DESC, k.id",
-                              limit)
+        return self._entities(where, args, MOST_DOCUMENTED, limit)
+
+    # -- facts ----------------------------------------------------------------------------------
+
+    def facts(self, types: tuple[str, ...] = (), status: str | None = None, kb_id: int | None = None,
+              metric_lemmas: list[str] | None = None) -> list[FactRow]:
+        where, args = [], []
+        if types:
+            where.append(f"f.type IN ({','.join('?' * len(types))})"), args.extend(types)
+        if status:
+            where.append("f.status = ?"), args.append(status)
+        if kb_id is not None:
+            where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
+                         "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
+            args.append(kb_id)
+        for lemma in metric_lemmas or ():
+            where.append("f.metric_lemmas LIKE ?"), args.append(f"% {lemma} %")
+        rows = list(self.con.execute(
+            "SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id"
+            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.date IS NULL, d.date, f.doc_id, f.n",
+            args))
+        links = self._doc_entities({r[0] for r in rows})
+        return [_fact_row(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
 
     def _doc_entities(self, doc_ids: set[str]) -> dict[tuple[str, str], tuple[int, str]]:
         """(doc id, entity id) → (KB id, KB name) for these documents."""
@@ -128,74 +161,6 @@ class Reads:
                     f"SELECT e.doc_id, e.id, k.id, k.name FROM entity e JOIN kb_entity k ON k.id = e.kb_id "
                     f"WHERE e.doc_id IN ({marks})", chunk):
                 out[doc, eid] = (kb, name)
-        return out
-
-    def profile(self, kb_id: int) -> Profile:
-        ent = self._require(kb_id)
-        con = self.con
-        names = [r[0] for r in con.execute(
-            "SELECT name FROM entity WHERE kb_id = ? GROUP BY name ORDER BY COUNT(*) DESC, name", (kb_id,))]
-        documents = [dict(id=i, date=d, source=s, mentions=m) for i, d, s, m in con.execute(
-            "SELECT d.id, d.date, d.source, SUM(e.mentions) FROM entity e JOIN document d ON d.id = e.doc_id "
-            "WHERE e.kb_id = ? GROUP BY d.id ORDER BY d.date IS NULL, d.date, d.id", (kb_id,))]
-        companions = [(KBEntity(*row[:5]), row[5]) for row in con.execute(
-            "SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT b.doc_id) AS n FROM entity a "
-            "JOIN entity b ON b.doc_id = a.doc_id AND b.kb_id != a.kb_id JOIN kb_entity k ON k.id = b.kb_id "
-            "WHERE a.kb_id = ? GROUP BY k.id ORDER BY n DESC, k.id LIMIT 10", (kb_id,))]
-        facts = self.facts(kb_id=kb_id)
-        texts = dict(con.execute(
-            "SELECT id, text FROM document WHERE id IN (SELECT doc_id FROM entity WHERE kb_id = ?)", (kb_id,)))
-        by_type = {t: [f for f in facts if f["type"] == t] for t in ("occupation", "meeting", "statement", "agreement")}
-        roles = [dict(role=f.get("role"), of=f.get("of"), doc_id=f["doc_id"], date=f["doc_date"])
-                 for f in by_type["occupation"] if f.get("person") == ent.name]
-        meetings = [dict(participants=[p for p in f.get("participants") or [] if p != ent.name],
-                         place=f.get("place"), date=f.get("date") or f["doc_date"], doc_id=f["doc_id"])
-                    for f in by_type["meeting"]]
-        statements = []
-        for f in by_type["statement"]:
-            q = f.get("quote") or {}
-            if f.get("speaker") == ent.name and "start" in q:
-                statements.append(dict(quote=texts.get(f["doc_id"], "")[q["start"]:q["end"]],
-                                       doc_id=f["doc_id"], date=f["doc_date"]))
-        agreements = [dict(kind=f.get("kind"), subject=f.get("subject"), status=f.get("status"),
-                           parties=f.get("parties") or [], date=f.get("date") or f["doc_date"], doc_id=f["doc_id"])
-                      for f in by_type["agreement"]]
-        return Profile(ent, names, roles, meetings, statements, agreements, companions, documents)
-
-    # -- facts ----------------------------------------------------------------------------------
-
-    def facts(self, type_: str | None = None, status: str | None = None, kb_id: int | None = None) -> list[dict]:
-        where, args = [], []
-        if type_:
-            where.append("f.type = ?"), args.append(type_)
-        if status:
-            where.append("f.status = ?"), args.append(status)
-        if kb_id is not None:
-            where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
-                         "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
-            args.append(kb_id)
-        rows = list(self.con.execute(
-            "SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id"
-            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.date IS NULL, d.date, f.doc_id, f.n",
-            args))
-        names = self._doc_entities({r[0] for r in rows})
-        return [dict(_named(json.loads(js), doc, names), doc_id=doc, n=n, doc_date=date) for doc, n, js, date in rows]
-
-    def observations(self, metric_lemmas: list[str]) -> list[Observation]:
-        where = "".join(" AND f.metric_lemmas LIKE ?" for _ in metric_lemmas)
-        rows = list(self.con.execute(
-            "SELECT f.doc_id, f.n, f.type, f.json, d.date, d.text FROM fact f JOIN document d ON d.id = f.doc_id "
-            "WHERE f.type IN ('indicator', 'target')" + where + " ORDER BY d.date IS NULL, d.date, f.doc_id, f.n",
-            [f"% {l} %" for l in metric_lemmas]))
-        names = self._doc_entities({r[0] for r in rows})
-        out = []
-        for doc, n, kind, js, date, text in rows:
-            f = json.loads(js)
-            scope = [names[doc, s] for s in f.get("scope") or [] if (doc, s) in names]
-            evidence = " ".join(text[e["start"]:e["end"]] for e in f.get("evidence") or [])
-            out.append(Observation(kind, doc, date, f.get("metric") or "", [s[1] for s in scope],
-                                   tuple(sorted({s[0] for s in scope})), f.get("value") or {}, f.get("period"),
-                                   f.get("deadline"), f.get("status"), " ".join(evidence.split())))
         return out
 
     # -- overview and export --------------------------------------------------------------------
@@ -214,10 +179,10 @@ class Reads:
 
     def rows(self, table: str) -> Iterator[dict]:
         if table == "documents":
-            sql = ("SELECT d.id, d.source, d.date, d.hash, d.text, "
-                   "(SELECT COUNT(*) FROM entity e WHERE e.doc_id = d.id) AS entities, "
-                   "(SELECT COUNT(*) FROM fact f WHERE f.doc_id = d.id) AS facts FROM document d ORDER BY d.id")
-            cur = self.con.execute(sql)
+            cur = self.con.execute(
+                "SELECT d.id, d.source, d.date, d.hash, d.text, "
+                "(SELECT COUNT(*) FROM entity e WHERE e.doc_id = d.id) AS entities, "
+                "(SELECT COUNT(*) FROM fact f WHERE f.doc_id = d.id) AS facts FROM document d ORDER BY d.id")
             cols = [c[0] for c in cur.description]
             for row in cur:
                 yield dict(zip(cols, row))
@@ -227,17 +192,29 @@ class Reads:
                     "SELECT DISTINCT name FROM entity WHERE kb_id = ? ORDER BY name", (e.id,))]
                 yield dict(id=e.id, type=e.type, subtype=e.subtype, name=e.name, ref=e.ref,
                            documents=e.documents, mentions=e.mentions, names=names)
-        elif table == "facts":
-            texts = {}
-            for f in self.facts():
-                doc = f.pop("doc_id")
-                if doc not in texts:
-                    texts = {doc: self.con.execute("SELECT text FROM document WHERE id = ?", (doc,)).fetchone()[0]}
-                evidence = " ".join(texts[doc][e["start"]:e["end"]] for e in f.get("evidence") or [])
-                yield dict(doc_id=doc, n=f.pop("n"), doc_date=f.pop("doc_date"), type=f["type"],
-                           status=f.get("status"), evidence=" ".join(evidence.split()), fields=f)
         else:
-            raise ValueError(f"unknown table {table!r}: documents, entities or facts")
+            raise ValueError(f"unknown table {table!r}: documents or entities (facts: ``facts``)")
+
+
+def _fact_row(doc: str, n: int, fact: dict, date: str | None,
+              links: dict[tuple[str, str], tuple[int, str]]) -> FactRow:
+    """The stored contract fact with its entity references turned into KB ids."""
+    fields = {k: v for k, v in fact.items() if k not in ("type", "evidence")}
+    names: dict[int, str] = {}
+
+    def kb(eid):
+        link = links.get((doc, eid))
+        if link is not None:
+            names[link[0]] = link[1]
+        return link[0] if link else None
+
+    for name in reference_fields(fact["type"]):
+        value = fields.get(name)
+        if isinstance(value, list):
+            fields[name] = [k for k in map(kb, value) if k is not None]
+        elif value is not None:
+            fields[name] = kb(value)
+    return FactRow(doc, n, date, fact["type"], fields, names, fact.get("evidence") or [])
 
 
 def _fits(query_given: str, given: str) -> bool:
@@ -247,19 +224,6 @@ def _fits(query_given: str, given: str) -> bool:
     if len(given) == 1 or len(query_given) == 1:
         return query_given[:1] == given[:1]
     return query_given == given
-
-
-def _named(fact: dict, doc: str, names: dict) -> dict:
-    """The fact with entity ids replaced by KB entity names."""
-    out = {}
-    for key, value in fact.items():
-        if isinstance(value, str) and (doc, value) in names and key not in ("type", "status"):
-            out[key] = names[doc, value][1]
-        elif isinstance(value, list) and value and all(isinstance(v, str) and (doc, v) in names for v in value):
-            out[key] = [names[doc, v][1] for v in value]
-        else:
-            out[key] = value
-    return out
 
 
 def _chunks(items: list, size: int):
