@@ -79,7 +79,11 @@ class KnowledgeBase:
         ingesting.commit(self.store, [ingesting.document_record(d, self.morph) for d in documents], report)
         return report
 
-    # -- search ---------------------------------------------------------------------------------
+    # -- documents and search -------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> dict | None:
+        """A stored document as the contract JSON, each entity with its ``kb_id``."""
+        return self.store.document(doc_id)
 
     def search(self, query: str = "", entity: str | None = None, fact_type: str | None = None,
                date_from: str | None = None, date_to: str | None = None, limit: int = 10) -> list[Hit]:

@@ -36,6 +36,10 @@ class Store(Protocol):
 
     # -- documents and search -------------------------------------------------------------------
 
+    def document(self, doc_id: str) -> dict | None:
+        """The stored contract JSON of a document (None if there is none), each entity with the
+        ``kb_id`` of the KB entity it links to."""
+
     def search(self, query: SearchQuery) -> list[tuple[Hit, str]]:
         """Ranked hits (snippet left empty) and each document's text."""
 

@@ -47,6 +47,26 @@ class Reads:
     def vocabulary(self, lemmas: list[str]) -> set[str]:
         return vocabulary(self.con, lemmas)
 
+    def document(self, doc_id: str) -> dict | None:
+        """The stored contract JSON of a document, each entity with the KB entity it links to."""
+        row = self.con.execute("SELECT id, source, date, text FROM document WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        text = row[3]
+        mentions: dict[str, list[dict]] = {}
+        for eid, start, end in self.con.execute(
+                'SELECT entity_id, start, "end" FROM mention WHERE doc_id = ? ORDER BY rowid', (doc_id,)):
+            mentions.setdefault(eid, []).append({"start": start, "end": end, "text": text[start:end]})
+        entities = [dict(id=eid, type=t, subtype=st, name=n, ref=ref, kb_id=kb, mentions=mentions.get(eid, []))
+                    for eid, t, st, n, ref, kb in self.con.execute(
+                        "SELECT id, type, subtype, name, ref, kb_id FROM entity WHERE doc_id = ?", (doc_id,))]
+        entities.sort(key=lambda e: (len(e["id"]), e["id"]))  # e1, e2, … e10
+        values = [json.loads(js) for (js,) in self.con.execute(
+            "SELECT json FROM value WHERE doc_id = ? ORDER BY n", (doc_id,))]
+        facts = [json.loads(js) for (js,) in self.con.execute(
+            "SELECT json FROM fact WHERE doc_id = ? ORDER BY n", (doc_id,))]
+        return dict(id=row[0], source=row[1], date=row[2], text=text, entities=entities, values=values, facts=facts)
+
     # -- entities -------------------------------------------------------------------------------
 
     def _require(self, kb_id: int, con: sqlite3.Connection | None = None) -> KBEntity:
