@@ -8,7 +8,7 @@ SHARED ?= ../shared
 
 $(BIN)/svodka: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,dask]'
 	touch $@
 
 # svodka.db is built afresh, so the overview shows what this checkout extracts (an ingest skips

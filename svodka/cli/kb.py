@@ -2,12 +2,14 @@
 Each asks ``KnowledgeBase`` and hands the answer to a printer in ``tables``."""
 from __future__ import annotations
 
+import contextlib
 from enum import Enum
 from typing import Optional
 
 import typer
 
-from svodka.cli import tables
+from svodka.cli import cluster, tables
+from svodka.cli.cluster import Engine
 from svodka.cli.options import DB_HELP, date_option, default_db, err, iso_option, open_kb, out
 from svodka.facts.schema import FACT_TYPES
 
@@ -24,12 +26,21 @@ def ingest(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
     batch: int = typer.Option(32, "--batch", min=1, help="Documents per transaction."),
     date: Optional[str] = typer.Option(None, "--date", help="Date (YYYY-MM-DD) of documents that give none."),
+    engine: Engine = cluster.ENGINE,
+    scheduler: Optional[str] = cluster.SCHEDULER,
+    local: Optional[int] = cluster.LOCAL,
 ) -> None:
     """Extract and store documents; unchanged ones are skipped, changed ones replaced."""
     day = date_option(date)
-    with open_kb(db, create=True) as kb:
+    cluster.check(engine, scheduler, local)
+    with contextlib.ExitStack() as stack:
+        runner = None
+        if engine is Engine.dask:
+            dask, client = stack.enter_context(cluster.dask_client(scheduler, local or (workers if workers > 1 else None)))
+            runner = dask.Runner(client, batch)
+        kb = stack.enter_context(open_kb(db, create=True))
         with tables.ingest_progress(err) as (on_plan, on_document):
-            report = kb.ingest(paths, day, workers, batch, on_document, on_plan)
+            report = kb.ingest(paths, day, workers, batch, on_document, on_plan, runner)
         tables.ingest_summary(report, kb.counts(), db, err)
     if report.failed:
         raise typer.Exit(1)

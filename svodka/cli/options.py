@@ -22,6 +22,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
     json = "json"
     pretty = "pretty"
+    parquet = "parquet"
 
 
 def default_db() -> str:

@@ -48,6 +48,12 @@ def document_record(doc: dict, morph, digest: str | None = None) -> DocumentReco
     return DocumentRecord(doc, digest or content_hash(text, doc.get("date")), lemma_text(text, morph), metric_lemmas)
 
 
+def stored_record(record: dict, pipeline) -> dict | DocumentRecord:
+    """An extracted record as the store takes it, worked out where it was extracted (a cluster
+    worker): an error record stays as it is."""
+    return record if "error" in record else document_record(record, pipeline.models.morph)
+
+
 def _fill_words(fact: dict, text: str) -> None:
     spans = list(fact.get("evidence") or [])
     spans += [fact[f.name] for f in fields(fact["type"]) if f.kind is Kind.SPAN and isinstance(fact.get(f.name), dict)]
@@ -76,12 +82,16 @@ def plan(sources: Iterable, stored: dict[str, str], report: IngestReport) -> tup
     return todo, hashes
 
 
-def store_records(store: Store, records: Iterator[dict], hashes: dict[str, str], morph, batch: int,
-                  report: IngestReport, on_document: Callable[[str, int], None] | None = None) -> None:
-    """Write extracted records ``batch`` at a time; errors go into the report."""
+def store_records(store: Store, records: Iterator[dict | DocumentRecord], hashes: dict[str, str], morph,
+                  batch: int, report: IngestReport, on_document: Callable[[str, int], None] | None = None) -> None:
+    """Write extracted records ``batch`` at a time (contract dicts, or ``DocumentRecord``s a
+    runner's workers made with ``stored_record``); errors go into the report."""
     pending: list[DocumentRecord] = []
     for done, record in enumerate(records, 1):
-        if "error" in record:
+        if isinstance(record, DocumentRecord):
+            pending.append(record)
+            record = record.doc
+        elif "error" in record:
             report.failed.append((record.get("id") or record.get("source"), record["error"]))
         else:
             pending.append(document_record(record, morph, hashes.get(record["id"])))

@@ -57,9 +57,12 @@ class KnowledgeBase:
 
     def ingest(self, paths: Iterable[str], date: dt.date | None = None, workers: int = 1,
                batch: int = DEFAULT_BATCH, on_document: Callable[[str, int], None] | None = None,
-               on_plan: Callable[[int, int], None] | None = None) -> IngestReport:
+               on_plan: Callable[[int, int], None] | None = None, runner: Callable | None = None) -> IngestReport:
         """Store what is new or changed under ``paths``. ``on_plan(to_process, skipped)`` is
-        called once before extraction, ``on_document(id, done)`` after each document."""
+        called once before extraction, ``on_document(id, done)`` after each document. A
+        ``runner(sources, pipeline, finish)`` (``scale.dask.Runner``) extracts elsewhere in place
+        of ``workers`` local processes, and runs ``finish`` (the lemmas a store needs) there too;
+        this process then only writes, one transaction a batch."""
         from svodka.read import iter_sources
         from svodka.scale import process_all
         started = time.perf_counter()
@@ -68,7 +71,8 @@ class KnowledgeBase:
         if on_plan:
             on_plan(len(todo), len(report.skipped))
         if todo:
-            records = process_all(todo, workers, pipeline=self.pipeline)
+            records = (runner(todo, self.pipeline, ingesting.stored_record) if runner is not None
+                       else process_all(todo, workers, pipeline=self.pipeline))
             ingesting.store_records(self.store, records, hashes, self.morph, batch, report, on_document)
         report.seconds = time.perf_counter() - started
         return report

@@ -1,10 +1,12 @@
 """Turn what the user names (files, folders, ``-``) into documents to read, as CONTRACT.md says:
 folders give every ``*.txt`` and ``*.jsonl`` below them sorted by path, a ``.txt`` is one document
-with an optional ``date YYYY-MM-DD `` header, a ``.jsonl`` holds one document a line.
+with an optional ``date YYYY-MM-DD `` header, a ``.jsonl`` holds one document a line, a
+``.parquet`` one a row (read/parquet.py), and a quoted pattern (``'news/*.parquet'``) its matches.
 Every problem becomes a ``DocumentError`` in place of the document, never an exception."""
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import re
 import sys
@@ -14,9 +16,11 @@ from typing import BinaryIO, Iterable, Iterator
 
 from svodka.document import DocumentError
 from svodka.read.encoding import NotText, decode
+from svodka.read.parquet import read_parquet
 
 DATE_HEADER = re.compile(r"\s*date (\d{4}-\d{2}-\d{2}) ")
 DOCUMENT_SUFFIXES = (".txt", ".jsonl")
+GLOB_CHARS = re.compile(r"[*?[]")
 
 
 @dataclass(slots=True)
@@ -52,6 +56,9 @@ def iter_sources(paths: Iterable[str], date: dt.date | None = None,
             yield from _read_stream(stdin or sys.stdin.buffer, date)
             continue
         p = Path(path)
+        if not p.exists() and GLOB_CHARS.search(path):
+            yield from _read_glob(path, date)
+            continue
         if p.is_dir():
             files = sorted(f for f in p.rglob("*") if f.suffix in DOCUMENT_SUFFIXES and f.is_file())
             if not files:
@@ -64,6 +71,15 @@ def iter_sources(paths: Iterable[str], date: dt.date | None = None,
             yield DocumentError(p.stem or path, path, "no such file or directory")
 
 
+def _read_glob(pattern: str, date: dt.date | None) -> Iterator[Source | DocumentError]:
+    """A pattern the shell left alone (``'news/**/*.jsonl'``, quoted for a cluster run): every
+    file it matches, sorted; a match that is a folder reads as a folder."""
+    matches = sorted(glob.glob(pattern, recursive=True))
+    if not matches:
+        yield DocumentError(Path(pattern).stem or pattern, pattern, "no file matches this pattern")
+    yield from iter_sources(matches, date)
+
+
 def _read_file(p: Path, source: str, date: dt.date | None) -> Iterator[Source | DocumentError]:
     try:
         data = p.read_bytes()
@@ -72,6 +88,8 @@ def _read_file(p: Path, source: str, date: dt.date | None) -> Iterator[Source | 
         return
     if p.suffix == ".jsonl":
         yield from _read_jsonl(data, p.stem, source, date)
+    elif p.suffix == ".parquet":
+        yield from read_parquet(p, source, date, Source)
     else:
         yield _read_text(data, p.stem, source, date)
 

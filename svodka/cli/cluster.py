@@ -1,0 +1,103 @@
+"""``--engine dask``: the options ``extract`` and ``ingest`` share to run on a Dask cluster, the
+client's life (connect, dashboard address, close), and the progress of a run, all on stderr:
+standard output carries records only."""
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from enum import Enum
+from typing import Iterator, Optional
+
+import typer
+
+from svodka.cli.options import err
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+ENGINE = typer.Option(Engine.local, "--engine", help="local (this process, or --workers processes) or dask.")
+SCHEDULER = typer.Option(None, "--scheduler", metavar="tcp://HOST:8786",
+                         help="The Dask scheduler to run on (with --engine dask).")
+LOCAL = typer.Option(None, "--local", min=1, metavar="N",
+                     help="Run on a Dask cluster of N worker processes on this machine (with --engine dask).")
+
+
+def check(engine: Engine, scheduler: Optional[str], local: Optional[int]) -> None:
+    if engine is Engine.local and (scheduler or local):
+        raise typer.BadParameter("--scheduler and --local choose a Dask cluster: add --engine dask",
+                                 param_hint="--engine")
+    if scheduler and local:
+        raise typer.BadParameter("give --scheduler (a cluster that runs) or --local N (one started here), not both",
+                                 param_hint="--scheduler")
+
+
+@contextlib.contextmanager
+def dask_client(scheduler: Optional[str], local: Optional[int]) -> Iterator:
+    """A connected client (``svodka.scale.dask`` with it), the dashboard's address on stderr; a
+    missing package or an unreachable scheduler is one line, never a traceback."""
+    try:
+        from svodka.scale import dask as engine
+    except ImportError as e:
+        err.print(f"--engine dask needs Dask ({e.name} is not installed): pip install 'svodka[dask]'", soft_wrap=True)
+        raise typer.Exit(1) from None
+    try:
+        client = engine.connect(scheduler, local or os.cpu_count())
+    except (OSError, TimeoutError) as e:
+        err.print(f"cannot reach the Dask scheduler at {scheduler}: {e}", soft_wrap=True)
+        raise typer.Exit(1) from None
+    try:
+        workers = len(client.scheduler_info().get("workers", {}))
+        err.print(f"dask: {workers} workers · dashboard {engine.dashboard(client)}", soft_wrap=True)
+        yield engine, client
+    finally:
+        cluster = client.cluster
+        client.close()
+        if cluster is not None and not scheduler:
+            cluster.close()
+
+
+class PartProgress:
+    """Partitions and documents done and the rate, on stderr: a live line at a terminal, a line
+    every ``every`` seconds in a log."""
+
+    def __init__(self, every: float = 10.0):
+        self.started = time.perf_counter()
+        self.every, self.last = every, self.started
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, report) -> None:
+        now = time.perf_counter()
+        if not self.live and now - self.last < self.every:
+            return
+        self.last = now
+        rate = report.documents / (now - self.started) if now > self.started else 0.0
+        line = (f"{report.parts} partitions · {report.documents} documents · {rate:.1f} docs/s"
+                + (f" · {len(report.failed_parts)} partitions failed" if report.failed_parts else ""))
+        if self.live:
+            sys.stderr.write(f"\r\33[2K{line}")
+            sys.stderr.flush()
+        else:
+            err.print(line, soft_wrap=True)
+
+    def close(self) -> None:
+        if self.live:
+            sys.stderr.write("\r\33[2K")
+            sys.stderr.flush()
+
+
+def summary(report, out: str, seconds: float) -> None:
+    """What the run wrote, skipped and could not do, and each error row, on stderr."""
+    rate = report.documents / seconds if seconds else 0.0
+    err.print(f"{report.documents} documents in {report.parts} partitions written to {out} "
+              f"({rate:.1f} docs/s); {report.skipped_parts} partitions ({report.skipped_documents} documents) "
+              f"complete before, skipped" + (f"; {report.removed_parts} outdated partitions removed"
+                                             if report.removed_parts else ""))
+    for doc_id, source, problem in report.errors:
+        err.print(f"{source or doc_id}: {problem}", soft_wrap=True)
+    for source, problem in report.failed_parts:
+        err.print(f"partition starting at {source}: not written: {problem}", soft_wrap=True)
