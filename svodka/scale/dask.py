@@ -21,14 +21,15 @@ import threading
 import uuid
 import zlib
 from collections import deque
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
+import cloudpickle
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from svodka.document import DocumentError
-from svodka.pipeline import Pipeline, PipelineSpec
+from svodka.pipeline import Models, Pipeline, PipelineSpec
 from svodka.read import Source
 from svodka.scale.local import BATCH, freeze_long_lived
 from svodka.scale.output import Output
@@ -36,7 +37,8 @@ from svodka.scale.output import Output
 BLAS_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 PARTITION = 128  # documents a partition holds on average: ~6 s of one core's work
 Finish = Callable[[dict, Pipeline], Any]
-_pipelines: dict[PipelineSpec, Pipeline] = {}
+_pipelines: dict[bytes, Pipeline] = {}
+_models: Models | None = None
 _lock = threading.Lock()
 
 
@@ -87,13 +89,18 @@ def warm_up(spec: PipelineSpec) -> None:
 
 def worker_pipeline(spec: PipelineSpec) -> Pipeline:
     """This process's pipeline for ``spec``, built on first use and kept: models load once per
-    worker process, however many tasks it runs."""
+    worker process, however many tasks it runs. Every task unpickles its own copy of the spec,
+    so the cache is keyed by what the spec pickles to, not by the object (a custom recognizer
+    need not define equality); all pipelines of a process share one ``Models``."""
+    global _models
     for var in BLAS_VARS:  # effective only if numpy is not loaded yet; `dask worker`'s nanny sets them
         os.environ.setdefault(var, "1")
+    key = cloudpickle.dumps(spec)
     with _lock:
-        if spec not in _pipelines:
-            _pipelines[spec] = spec.build()
-        return _pipelines[spec]
+        if key not in _pipelines:
+            _models = _models or Models()
+            _pipelines[key] = spec.build(_models)
+        return _pipelines[key]
 
 
 def _extract_records(spec: PipelineSpec, sources: list) -> list[dict]:

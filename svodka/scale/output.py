@@ -107,4 +107,13 @@ class Output:
         return path
 
 
-__all__ = ["FORMATS", "MARKERS", "NULL_MONTH", "Output", "TABLES"]
+def dataset(location: str, table: str):
+    """One table of a run's output as a pyarrow dataset, ``month`` a string column (declared, so
+    a run whose documents are all undated still reads: pyarrow cannot infer a type from nulls)."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    partitioning = ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive")
+    return ds.dataset(f"{location.rstrip('/')}/{table}", format="parquet", partitioning=partitioning)
+
+
+__all__ = ["dataset", "FORMATS", "MARKERS", "NULL_MONTH", "Output", "TABLES"]
