@@ -88,6 +88,32 @@ def iter_sources(paths: Iterable[str], date: dt.date | None = None,
             yield DocumentError(p.stem or path, path, "no such file or directory")
 
 
+def count_documents(paths: Iterable[str]) -> int | None:
+    """How many documents ``paths`` hold, counted without decoding them (a JSONL file by its
+    lines): the total of a progress bar. None when standard input is among them."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        p = Path(path)
+        found = sorted(glob.glob(path, recursive=True)) if glob.has_magic(path) and not p.exists() else [path]
+        for f in found:
+            fp = Path(f)
+            files = [x for x in fp.rglob("*") if is_document(x.name)] if fp.is_dir() else [fp]
+            total += sum(_lines(x) if x.suffix.lower() == ".jsonl" else 1 for x in files)
+    return total
+
+
+def _lines(p: Path) -> int:
+    try:
+        if not p.is_file():
+            return 1
+        with p.open("rb") as f:
+            return max(1, sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b"")))
+    except OSError:
+        return 1
+
+
 def is_document(name: str) -> bool:
     return name.lower().endswith(DOCUMENT_SUFFIXES)
 
