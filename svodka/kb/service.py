@@ -57,9 +57,11 @@ class KnowledgeBase:
 
     def ingest(self, paths: Iterable[str], date: dt.date | None = None, workers: int = 1,
                batch: int = DEFAULT_BATCH, on_document: Callable[[str, int], None] | None = None,
-               on_plan: Callable[[int, int], None] | None = None) -> IngestReport:
+               on_plan: Callable[[int, int], None] | None = None,
+               on_commit: Callable[[int], None] | None = None) -> IngestReport:
         """Store what is new or changed under ``paths``. ``on_plan(to_process, skipped)`` is
-        called once before extraction, ``on_document(id, done)`` after each document."""
+        called once before extraction, ``on_document(id, done)`` after each document,
+        ``on_commit(stored)`` after each transaction."""
         from svodka.read import iter_sources
         from svodka.scale import process_all
         started = time.perf_counter()
@@ -69,7 +71,7 @@ class KnowledgeBase:
             on_plan(len(todo), len(report.skipped))
         if todo:
             records = process_all(todo, workers, pipeline=self.pipeline)
-            ingesting.store_records(self.store, records, hashes, self.morph, batch, report, on_document)
+            ingesting.store_records(self.store, records, hashes, self.morph, batch, report, on_document, on_commit)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -216,6 +218,10 @@ class KnowledgeBase:
     def track_ids(self, metric: str, groups: list[set[int]], as_of: dt.date | None = None) -> Track:
         rows = self.store.facts(("indicator", "target"), metric_lemmas=lemmas(metric, self.morph))
         return build_track(metric, [Observation.of(r) for r in rows], groups, as_of or dt.date.today())
+
+    def metrics(self) -> list[tuple[str, int]]:
+        """The metrics indicators and targets were reported for, with how many facts each."""
+        return self.store.metrics()
 
     def counts(self) -> dict[str, int]:
         return self.store.counts()
