@@ -193,10 +193,17 @@ class KnowledgeBase:
         return self.store.undo()
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
-        """KB names close to a name nothing was found for: «did you mean …»."""
+        """KB names close to a name nothing was found for: «did you mean …». A one-word query is
+        compared with every word of the names too («Токаеф» → «Касым-Жомарт Токаев»)."""
         import difflib
-        names = {n.lower(): n for _, n in self.store.names()}
-        return [names[n] for n in difflib.get_close_matches(name.lower(), list(names), limit, 0.75)]
+        keys: dict[str, str] = {}
+        for _, full in self.store.names():
+            keys.setdefault(full.lower(), full)
+            if len(name.split()) == 1:
+                for word in full.split():
+                    keys.setdefault(word.lower(), full)
+        close = difflib.get_close_matches(name.lower(), list(keys), limit * 3, 0.75)
+        return list(dict.fromkeys(keys[k] for k in close))[:limit]
 
     def top_entities(self, limit: int = 10, type_: str | None = None, offset: int = 0) -> list[KBEntity]:
         return self.store.top_entities(limit, type_, offset)
