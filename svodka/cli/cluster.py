@@ -26,14 +26,47 @@ SCHEDULER = typer.Option(None, "--scheduler", metavar="tcp://HOST:8786",
 LOCAL = typer.Option(None, "--local", min=1, metavar="N",
                      help="Run on a Dask cluster of N worker processes on this machine (with --engine dask).")
 
+OUT = typer.Option(None, "--out", "-o", metavar="DIR",
+                   help="With --engine dask: write tables partitioned by month here (a path or URI every worker "
+                        "reaches); a rerun skips what is complete.")
+PARTITION = typer.Option(128, "--partition-size", min=1, max=100_000, metavar="N",
+                         help="Documents per cluster task, on average (with --out).")
 
-def check(engine: Engine, scheduler: Optional[str], local: Optional[int]) -> None:
-    if engine is Engine.local and (scheduler or local):
-        raise typer.BadParameter("--scheduler and --local choose a Dask cluster: add --engine dask",
-                                 param_hint="--engine")
+
+def check(engine: Engine, scheduler: Optional[str], local: Optional[int], out: Optional[str] = None,
+          fmt=None) -> None:
+    """Options that do not go together, refused before anything starts."""
+    if engine is Engine.local and (scheduler or local or out):
+        raise typer.BadParameter("--scheduler, --local and --out are for a Dask cluster: add --engine dask "
+                                 "(--local N starts one on this machine)", param_hint="--engine")
     if scheduler and local:
         raise typer.BadParameter("give --scheduler (a cluster that runs) or --local N (one started here), not both",
                                  param_hint="--scheduler")
+    name = getattr(fmt, "value", fmt)
+    if out and name not in (None, "parquet", "jsonl"):
+        raise typer.BadParameter(f"--out writes parquet or jsonl, not {name}", param_hint="--format")
+    if not out and name == "parquet":
+        raise typer.BadParameter("parquet is written to a folder: add --out DIR", param_hint="--format")
+
+
+def extract_to(paths: list[str], doc_date, out_dir: str, fmt, scheduler: Optional[str], local: Optional[int],
+               partition: int) -> None:
+    """The cluster run that writes partitioned tables: progress and summary on stderr, nothing
+    on stdout; exit 1 when a document or a partition failed."""
+    from svodka.read import iter_sources
+    with dask_client(scheduler, local) as (dask, client):
+        progress, started = PartProgress(), time.perf_counter()
+        try:
+            report = dask.extract(iter_sources(paths, doc_date), out_dir, client, fmt=getattr(fmt, "value", "parquet"),
+                                  size=partition, on_part=progress)
+        except OSError as e:
+            progress.close()
+            err.print(f"{out_dir}: cannot write there: {e}", markup=False)
+            raise typer.Exit(1) from None
+        progress.close()
+        summary(report, out_dir, time.perf_counter() - started)
+    if report.failed:
+        raise typer.Exit(1)
 
 
 @contextlib.contextmanager
@@ -43,16 +76,16 @@ def dask_client(scheduler: Optional[str], local: Optional[int]) -> Iterator:
     try:
         from svodka.scale import dask as engine
     except ImportError as e:
-        err.print(f"--engine dask needs Dask ({e.name} is not installed): pip install 'svodka[dask]'", soft_wrap=True)
+        err.print(f"--engine dask needs Dask ({e.name} is not installed): pip install 'svodka[dask]'", markup=False)
         raise typer.Exit(1) from None
     try:
         client = engine.connect(scheduler, local or os.cpu_count())
     except (OSError, TimeoutError) as e:
-        err.print(f"cannot reach the Dask scheduler at {scheduler}: {e}", soft_wrap=True)
+        err.print(f"cannot reach the Dask scheduler at {scheduler}: {e}", markup=False)
         raise typer.Exit(1) from None
     try:
         workers = len(client.scheduler_info().get("workers", {}))
-        err.print(f"dask: {workers} workers · dashboard {engine.dashboard(client)}", soft_wrap=True)
+        err.print(f"dask: {workers} workers · dashboard {engine.dashboard(client)}", markup=False)
         yield engine, client
     finally:
         cluster = client.cluster
@@ -82,7 +115,7 @@ class PartProgress:
             sys.stderr.write(f"\r\33[2K{line}")
             sys.stderr.flush()
         else:
-            err.print(line, soft_wrap=True)
+            err.print(line, markup=False)
 
     def close(self) -> None:
         if self.live:
@@ -96,8 +129,8 @@ def summary(report, out: str, seconds: float) -> None:
     err.print(f"{report.documents} documents in {report.parts} partitions written to {out} "
               f"({rate:.1f} docs/s); {report.skipped_parts} partitions ({report.skipped_documents} documents) "
               f"complete before, skipped" + (f"; {report.removed_parts} outdated partitions removed"
-                                             if report.removed_parts else ""))
+                                             if report.removed_parts else ""), markup=False)
     for doc_id, source, problem in report.errors:
-        err.print(f"{source or doc_id}: {problem}", soft_wrap=True)
+        err.print(f"{source or doc_id}: {problem}", markup=False)
     for source, problem in report.failed_parts:
-        err.print(f"partition starting at {source}: not written: {problem}", soft_wrap=True)
+        err.print(f"partition starting at {source}: not written: {problem}", markup=False)

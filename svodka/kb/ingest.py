@@ -25,6 +25,7 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (id or source, problem)
+    undated: list[str] = field(default_factory=list)  # stored with no date: relative dates unresolved
     seconds: float = 0.0
 
     @property
@@ -83,9 +84,11 @@ def plan(sources: Iterable, stored: dict[str, str], report: IngestReport) -> tup
 
 
 def store_records(store: Store, records: Iterator[dict | DocumentRecord], hashes: dict[str, str], morph,
-                  batch: int, report: IngestReport, on_document: Callable[[str, int], None] | None = None) -> None:
+                  batch: int, report: IngestReport, on_document: Callable[[str, int], None] | None = None,
+                  on_commit: Callable[[int], None] | None = None) -> None:
     """Write extracted records ``batch`` at a time (contract dicts, or ``DocumentRecord``s a
-    runner's workers made with ``stored_record``); errors go into the report."""
+    runner's workers made with ``stored_record``); errors go into the report. ``on_commit(n)``
+    hears how many documents are stored so far after each transaction."""
     pending: list[DocumentRecord] = []
     for done, record in enumerate(records, 1):
         if isinstance(record, DocumentRecord):
@@ -95,17 +98,22 @@ def store_records(store: Store, records: Iterator[dict | DocumentRecord], hashes
             report.failed.append((record.get("id") or record.get("source"), record["error"]))
         else:
             pending.append(document_record(record, morph, hashes.get(record["id"])))
+        if "error" not in record and record.get("date") is None:
+            report.undated.append(record["id"])
         if len(pending) >= batch:
-            commit(store, pending, report)
+            commit(store, pending, report, on_commit)
         if on_document:
             on_document(record.get("id"), done)
-    commit(store, pending, report)
+    commit(store, pending, report, on_commit)
 
 
-def commit(store: Store, pending: list[DocumentRecord], report: IngestReport) -> None:
+def commit(store: Store, pending: list[DocumentRecord], report: IngestReport,
+           on_commit: Callable[[int], None] | None = None) -> None:
     if pending:
         result = store.write(pending)
         report.added += result.added
         report.replaced += result.replaced
         report.skipped += result.unchanged
         pending.clear()
+        if on_commit:
+            on_commit(len(report.added) + len(report.replaced))
