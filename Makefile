@@ -24,6 +24,7 @@ test: $(BIN)/svodka
 bench: $(BIN)/svodka
 	$(BIN)/python bench/run.py --shared $(SHARED)
 	$(BIN)/python bench/kb.py --shared $(SHARED)
+	$(BIN)/python bench/dask.py --shared $(SHARED)
 
 FACTRU := $(SHARED)/data/factrueval-2016/devset
 NEREL  := $(SHARED)/data/nerel/dev

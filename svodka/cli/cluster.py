@@ -85,7 +85,7 @@ def dask_client(scheduler: Optional[str], local: Optional[int]) -> Iterator:
         raise typer.Exit(1) from None
     try:
         workers = len(client.scheduler_info().get("workers", {}))
-        err.print(f"dask: {workers} workers · dashboard {engine.dashboard(client)}", markup=False)
+        err.print(f"dask: {_n(workers, 'worker')} · dashboard {engine.dashboard(client)}", markup=False)
         yield engine, client
     finally:
         cluster = client.cluster
@@ -126,11 +126,16 @@ class PartProgress:
 def summary(report, out: str, seconds: float) -> None:
     """What the run wrote, skipped and could not do, and each error row, on stderr."""
     rate = report.documents / seconds if seconds else 0.0
-    err.print(f"{report.documents} documents in {report.parts} partitions written to {out} "
-              f"({rate:.1f} docs/s); {report.skipped_parts} partitions ({report.skipped_documents} documents) "
-              f"complete before, skipped" + (f"; {report.removed_parts} outdated partitions removed"
-                                             if report.removed_parts else ""), markup=False)
+    line = (f"{report.documents} documents in {_n(report.parts, 'partition')} written to {out} ({rate:.1f} docs/s)"
+            f"; {_n(report.skipped_parts, 'partition')} ({report.skipped_documents} documents) complete before, skipped")
+    if report.removed_parts:
+        line += f"; {_n(report.removed_parts, 'outdated partition')} removed"
+    err.print(line, markup=False)
     for doc_id, source, problem in report.errors:
-        err.print(f"{source or doc_id}: {problem}", markup=False)
+        err.print(f"{doc_id} ({source}): {problem}", markup=False)
     for source, problem in report.failed_parts:
         err.print(f"partition starting at {source}: not written: {problem}", markup=False)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
