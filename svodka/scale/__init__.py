@@ -1,6 +1,8 @@
 """Runners: documents in, contract records out, in input order. ``local`` runs in this process or
-a pool of worker processes on this machine; a distributed runner (Dask) takes the same
-arguments. Every runner rebuilds the caller's pipeline from its picklable ``PipelineSpec``."""
+a pool of worker processes on this machine; ``dask`` (imported on its own, it needs the dask
+extra) on a Dask cluster, with a client in place of a worker count, and writes partitioned
+tables (``output``, ``tables``). Every runner rebuilds the caller's pipeline from its picklable
+``PipelineSpec``."""
 from svodka.scale.local import BATCH, freeze_long_lived, process_all
 
 __all__ = ["BATCH", "freeze_long_lived", "process_all"]
