@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
-sys.path.insert(0, str(ROOT))
+# this file is called dask.py: its folder, first on the path, would shadow the dask package
+sys.path[0] = str(ROOT)
 
 
 def corpus(shared: Path, n: int) -> list:
@@ -71,6 +72,8 @@ def dask_rate(docs: list, workers: int, rounds: int, partition: int) -> float:
                 seconds = time.perf_counter() - t0
             assert report.documents == len(docs) and not report.failed_parts, report
             best = max(best, len(docs) / seconds)
+        rss = client.run(lambda: __import__("psutil").Process().memory_info().rss / 2**20)
+        print(f"  worker memory after the run: {max(rss.values()):.0f} MB resident", flush=True)
     return best
 
 

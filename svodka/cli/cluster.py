@@ -72,7 +72,8 @@ def extract_to(paths: list[str], doc_date, out_dir: str, fmt, scheduler: Optiona
 @contextlib.contextmanager
 def dask_client(scheduler: Optional[str], local: Optional[int]) -> Iterator:
     """A connected client (``svodka.scale.dask`` with it), the dashboard's address on stderr; a
-    missing package or an unreachable scheduler is one line, never a traceback."""
+    missing package, an unreachable scheduler or a cluster that fails the run (workers without
+    svodka, a scheduler gone) is one line, never a traceback."""
     try:
         from svodka.scale import dask as engine
     except ImportError as e:
@@ -87,6 +88,11 @@ def dask_client(scheduler: Optional[str], local: Optional[int]) -> Iterator:
         workers = len(client.scheduler_info().get("workers", {}))
         err.print(f"dask: {_n(workers, 'worker')} · dashboard {engine.dashboard(client)}", markup=False)
         yield engine, client
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as e:  # noqa: BLE001 - whatever the cluster raised, said in one line
+        err.print(f"the Dask run stopped: {type(e).__name__}: {e}", markup=False)
+        raise typer.Exit(1) from None
     finally:
         cluster = client.cluster
         client.close()

@@ -49,7 +49,7 @@ def connect(scheduler: str | None = None, local: int | None = None) -> Client:
     ``local`` worker processes on this machine (one thread each: the NLP is bound by the GIL, so
     more threads in one process only share one core). Workers start with one BLAS thread."""
     if scheduler:
-        return Client(scheduler)
+        return Client(scheduler, timeout="15s")
     blas = {v: "1" for v in BLAS_VARS}
     cluster = LocalCluster(n_workers=local or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                            env=blas, dashboard_address=":0")
