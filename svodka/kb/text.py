@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from typing import Callable, Iterable, Iterator
 
+from svodka.kb.names import name_forms, nominative
 from svodka.store.records import Term
 
 WORD = re.compile(r"[^\W_]+", re.U)
@@ -50,7 +51,6 @@ def lemma_text(text: str, morph) -> str:
 def index_text(doc: dict, morph) -> str:
     """What the full-text index holds for a contract document: every word's lemma, a capitalized
     word's name readings beside it, and the words of the entity names its mentions stand for."""
-    from svodka.kb.names import name_forms
     out = []
     for _, _, w in words(doc["text"]):
         out.append(morph.lemma(w))
@@ -64,7 +64,6 @@ def index_text(doc: dict, morph) -> str:
 
 def word_keys(word: str, morph) -> set[str]:
     """What a word of a text is found under: its lemma and, capitalized, its name readings."""
-    from svodka.kb.names import name_forms
     keys = {morph.lemma(word)}
     if word[:1].isupper():
         keys.update(name_forms(word, morph))
@@ -109,7 +108,6 @@ def related_places(lemma: str, morph) -> list[str]:
 def query_terms(query: str, morph, present: Callable[[list[str]], Iterable[str]] | None = None) -> list[Term]:
     """One term per query word: its lemma, or a related place word, or any nominative it can be a
     name in; ``present`` keeps the alternatives the index holds (all when None)."""
-    from svodka.kb.names import name_forms, nominative
     terms = []
     for _, _, w in words(query):
         lemma = morph.lemma(w)
