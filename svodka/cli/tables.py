@@ -78,7 +78,7 @@ def profile(p, limit: int, console: Console) -> None:
            lambda a: f"{a.fields.get('kind') or 'agreement'} {a.fields.get('subject') or ''} [{a.fields.get('status')}] — "
                      + ", ".join(a.name(i) for i in a.fields.get("parties") or []))
     if p.companions:
-        console.print("\n[bold]seen with[/]  " + ", ".join(f"{c.name} ({n})" for c, n in p.companions), markup=False)
+        console.print(Text.assemble("\n", ("seen with", "bold"), "  " + ", ".join(f"{c.name} ({n})" for c, n in p.companions)))
     console.print("\n[bold]documents[/]")
     for d in p.documents[:limit]:
         console.print(f"  {d['date'] or 'no date':10}  {d['id']}  ({count(d['mentions'], 'mention')})", markup=False)
