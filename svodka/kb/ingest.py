@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from svodka.facts.schema import Kind, fields
-from svodka.kb.text import lemma_text
+from svodka.kb.text import index_text, lemma_text
 from svodka.store.base import Store
 from svodka.store.records import DocumentRecord
 
@@ -46,7 +46,7 @@ def document_record(doc: dict, morph, digest: str | None = None) -> DocumentReco
         _fill_words(fact, text)
         if fact.get("metric"):
             metric_lemmas[n] = lemma_text(fact["metric"], morph)
-    return DocumentRecord(doc, digest or content_hash(text, doc.get("date")), lemma_text(text, morph), metric_lemmas)
+    return DocumentRecord(doc, digest or content_hash(text, doc.get("date")), index_text(doc, morph), metric_lemmas)
 
 
 def stored_record(record: dict, pipeline) -> dict | DocumentRecord:
