@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test bench score clean
+.PHONY: demo test bench score train clean
 
 $(BIN)/svodka: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ test: $(BIN)/svodka
 bench: $(BIN)/svodka
 	$(BIN)/python bench/run.py --shared $(SHARED)
 	$(BIN)/python bench/kb.py --shared $(SHARED)
+
+# The NER tagger's weights (svodka/nlp/data/ner.npz) from the annotated data in $(SHARED)/data:
+# torch (CPU) in the `train` extra, never needed to tag; train/REPORT.md says what it gives.
+train: $(BIN)/svodka
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,train]'
+	OMP_NUM_THREADS=1 $(BIN)/python -W ignore::UserWarning train/ner.py --shared $(SHARED)
 
 FACTRU := $(SHARED)/data/factrueval-2016/devset
 NEREL  := $(SHARED)/data/nerel/dev
