@@ -15,7 +15,7 @@ from svodka.nlp.coref import resolve
 from svodka.nlp.models import Models
 from svodka.nlp.names import normalize_mentions
 from svodka.nlp.orgs import tag_orgs
-from svodka.nlp.ner import NatashaNER, Recognizer, tag_ner, tag_ner_many
+from svodka.nlp.ner import Recognizer, tag_ner, tag_ner_many
 from svodka.nlp.places import tag_places
 from svodka.nlp.titles import strip_titles
 from svodka.nlp.tokens import lemmatize, segment
@@ -82,7 +82,7 @@ class Pipeline:
     @property
     def recognizer(self) -> Recognizer:
         if self._recognizer is None:
-            self._recognizer = NatashaNER(self.models.ner_tagger)
+            self._recognizer = self.models.ner
         return self._recognizer
 
     def __call__(self, text: str, date: dt.date | str | None = None, id: str | None = None,

@@ -196,6 +196,8 @@ def main() -> int:
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--factru", action="store_true", help="train on the factRuEval devset too")
     ap.add_argument("--cv", type=int, default=0, help="K-fold cross-validation over the factRuEval devset")
+    ap.add_argument("--factru-repeat", type=int, default=2,
+                    help="factRuEval documents seen this many times an epoch (it is a sixth of NEREL's size)")
     a = ap.parse_args()
     torch.set_num_threads(1)
     from natasha import NewsEmbedding
@@ -205,12 +207,12 @@ def main() -> int:
     if a.cv:
         for i, held in enumerate(folds(factru, a.cv)):
             rest = [d for d in factru if d not in held]
-            arrays, _ = train(nerel + rest, {"factru_fold": held}, a.epochs, navec, a.lr)
+            arrays, _ = train(nerel + rest * a.factru_repeat, {"factru_fold": held}, a.epochs, navec, a.lr)
             out = Path(a.out).with_suffix(f".fold{i}.npz")
             np.savez_compressed(out, **arrays)
             (out.with_suffix(".ids")).write_text("\n".join(d.id for d in held) + "\n")
     else:
-        docs = nerel + (factru if a.factru else [])
+        docs = nerel + (factru * a.factru_repeat if a.factru else [])
         dev = {"nerel_dev": nerel_dev} | ({} if a.factru else {"factru_dev": factru})
         arrays, _ = train(docs, dev, a.epochs, navec, a.lr)
         np.savez_compressed(a.out, **arrays)

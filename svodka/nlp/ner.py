@@ -55,6 +55,27 @@ class NatashaNER:
         return out
 
 
+class SvodkaNER:
+    """svodka's own tagger (tagger.py: slovnet's architecture fine-tuned on NEREL and
+    factRuEval, numpy only), on the words svodka already has, many documents at once."""
+
+    def __init__(self, tagger):
+        self.tagger = tagger
+
+    @classmethod
+    def load(cls, navec, path=None) -> "SvodkaNER":
+        from svodka.nlp.tagger import Tagger
+        return cls(Tagger.load(navec, path))
+
+    def __call__(self, text: str) -> list[dict]:
+        return self.tag_many([(text, [(t.start, t.stop) for t in razdel.tokenize(text)])])[0]
+
+    def tag_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[list[dict]]:
+        from svodka.nlp.tagger import bio_records
+        tags = self.tagger.tag_words([[text[a:b] for a, b in words] for text, words in items])
+        return [bio_records(words, t) for (_, words), t in zip(items, tags)]
+
+
 class _Word(NamedTuple):
     start: int
     stop: int
@@ -94,17 +115,56 @@ def _add_mentions(doc: Document, records: list[dict]) -> None:
 def _pieces(text: str, start: int, end: int):
     cut = start
     for m in NAME_BREAK.finditer(text, start, end):
-        yield _trim(text, cut, m.start())
+        yield _trim(text, *_without_legal_form(text, cut, m.start()))
         cut = m.end()
-    yield _trim(text, cut, end)
+    yield _trim(text, *_without_legal_form(text, cut, end))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Punctuation and quotes off both ends, but a quote that closes one opened inside the name
+    stays, and so does the dot of an initial: «РГТРК «Останкино»», «Совет директоров «Башинформа»»,
+    «Путин В.В.». A quote opened inside and left open gets its closing one back."""
     while start < end and text[start] in EDGE_JUNK:
         start += 1
-    while end > start and text[end - 1] in EDGE_JUNK and not _closes_initial(text, start, end):
+    while end > start and text[end - 1] in EDGE_JUNK and not _closes_initial(text, start, end) \
+            and not _closes_quote(text, start, end):
         end -= 1
+    close = _open_quote(text[start:end])
+    if close and text[end:end + 1] == close:
+        end += 1  # slovnet's span stopped before the closing quote: «ГУП «Водоканал»
     return start, end
+
+
+QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"'}
+
+
+def _open_quote(name: str) -> str | None:
+    """The closing quote a name still needs: one opened inside it and not closed."""
+    for q, close in QUOTES.items():
+        opened = name.count(q) if q != close else name.count(q) % 2
+        closed = 0 if q == close else name.count(close)
+        if opened > closed and name[:1] != q:
+            return close
+    return None
+
+
+def _closes_quote(text: str, start: int, end: int) -> bool:
+    return text[end - 1] in QUOTES.values() and _open_quote(text[start:end - 1]) == text[end - 1]
+
+
+def _without_legal_form(text: str, start: int, end: int) -> tuple[int, int]:
+    """«ОАО «Газпром»» is «Газпром»: a company's legal form before its quoted name is no part of
+    the name (CONTRACT.md: the name alone; factRuEval marks the form a descriptor)."""
+    head = text[start:end].split(maxsplit=1)
+    if len(head) == 2 and head[0] in legal_forms() and head[1][:1] in QUOTES:
+        return start + len(text[start:end]) - len(head[1]), end
+    return start, end
+
+
+@cache
+def legal_forms() -> frozenset[str]:
+    text = resources.files("svodka.nlp").joinpath("data/legal_forms.tsv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _closes_initial(text: str, start: int, end: int) -> bool:

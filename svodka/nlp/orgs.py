@@ -20,6 +20,12 @@ def org_heads() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@cache
+def remit_heads() -> frozenset[str]:
+    text = resources.files("svodka.nlp").joinpath("data/remit_heads.tsv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def tag_orgs(doc: Document, morph: Morph) -> None:
     places = [m for m in doc.mentions if m.type == "LOC" and _genitive(doc, m, morph)]
     orgs = [m for m in doc.mentions if m.type == "ORG"]
@@ -49,6 +55,8 @@ def _topic_after(doc: Document, org: Mention, morph: Morph) -> int | None:
     tokens = doc.tokens_in(org.span.end, min(len(doc.text), org.span.end + 80))
     if len(tokens) < 2 or tokens[0].text.lower() != "по" or doc.text[org.span.end:tokens[0].start] != " ":
         return None
+    if not any(morph.lemma(t.text) in remit_heads() for t in doc.tokens_in(org.span.start, org.span.end)):
+        return None  # «НАСА по космическим полётам»: only a body's name takes its remit
     end = None
     for prev, t in zip(tokens, tokens[1:]):
         if doc.text[prev.end:t.start] != " " or not t.text.isalpha() or not t.text.islower():
