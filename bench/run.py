@@ -51,12 +51,12 @@ def natasha_rate(texts: list[str], warmup: list[str], rounds: int) -> float:
 def svodka_rate(texts: list[str], warmup: list[str], rounds: int) -> tuple[float, dict[str, float]]:
     """Documents through ``Pipeline.pipe`` as `svodka extract` and `svodka ingest` send them,
     each stage (and its batch form) timed."""
-    from svodka.parallel import BATCH
+    from svodka.scale import BATCH
     from svodka.pipeline import Pipeline
     from svodka.read import Source
     p = Pipeline()
     list(p.pipe(Source(str(i), "warmup", t) for i, t in enumerate(warmup)))  # models load untimed, as natasha's
-    from svodka.parallel import freeze_long_lived
+    from svodka.scale import freeze_long_lived
     freeze_long_lived()  # as process_all does after its first batch
     stage_time: dict[str, float] = defaultdict(float)
 

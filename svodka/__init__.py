@@ -19,7 +19,7 @@ def __getattr__(name):
         from svodka.pipeline import Pipeline
         return Pipeline
     if name == "KnowledgeBase":
-        from svodka.store import KnowledgeBase
+        from svodka.kb import KnowledgeBase
         return KnowledgeBase
     raise AttributeError(name)
 

@@ -31,3 +31,20 @@ def seed_doc(pipeline):
     from svodka.read import iter_sources
     (src,) = list(iter_sources([str(SEED)]))
     return pipeline.process(src)
+
+
+# Every store backend the knowledge-base tests run against; each test gets an empty store.
+BACKENDS = ("sqlite",)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def new_location(backend, tmp_path_factory):
+    """A function giving a fresh, empty knowledge-base location of this module's backend."""
+    def make(name: str = "kb") -> str:
+        return str(tmp_path_factory.mktemp(name) / f"{name}.db")
+    return make

@@ -82,3 +82,31 @@ def test_a_document_failing_inside_a_batch_loses_only_itself():
     out = [d.to_dict() for d in Pipeline(recognizer=recognizer).pipe(sources, batch_size=8)]
     assert [d.get("error", "") for d in out] == ["", "processing failed: RuntimeError: model crashed", "", "", ""]
     assert "Берлин" in [e["name"] for e in out[0]["entities"]]  # the gazetteer still finds places
+
+
+def orion_recognizer(text):
+    """A stand-in NER that knows one company (module level, so worker processes can unpickle it)."""
+    return [{"start": i, "end": i + 5, "type": "ORG"} for i in range(len(text)) if text.startswith("Орион", i)]
+
+
+def test_every_worker_process_uses_the_callers_recognizer():
+    """Workers rebuild the caller's pipeline from its spec, not a default one: natasha's NER would
+    not read «Орион» as an organisation in these sentences, this recognizer does."""
+    from svodka.read import Source
+    from svodka.scale import process_all
+    texts = [f"Компания Орион открыла офис номер {i} в Казани." for i in range(12)]
+    sources = [Source(str(i), f"{i}.txt", t) for i, t in enumerate(texts)]
+    out = list(process_all(sources, workers=2, pipeline=Pipeline(recognizer=orion_recognizer)))
+    assert [d["id"] for d in out] == [str(i) for i in range(12)]
+    assert all({(e["type"], e["name"]) for e in d["entities"]} == {("ORG", "Орион"), ("LOC", "Казань")} for d in out)
+
+
+def test_a_pipeline_pickles_as_its_description_not_its_weights(pipeline):
+    import pickle
+    pipeline.models.morph  # loaded in this process
+    copy = pickle.loads(pickle.dumps(Pipeline(pipeline.models, orion_recognizer, ("segment", "ner"))))
+    assert copy.stage_names == ("segment", "ner") and copy.recognizer is orion_recognizer
+    assert "morph" not in vars(copy.models)  # a new Models: nothing loaded until used
+    assert len(pickle.dumps(pipeline)) < 1000
+    assert [e.name for e in copy("Орион вырос.").entities] == []  # no coref stage: mentions only
+    assert [m.span.text for m in copy("Орион вырос.").mentions] == ["Орион"]

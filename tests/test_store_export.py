@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from store_samples import TEXTS, document, entity, money, write_texts
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 FACT = {"type": "target", "metric": "товарооборот", "scope": ["e1", "e2"], "value": money(1e9),
         "deadline": "2030-12-31", "status": "planned", "evidence": [{"start": 0, "end": 12}]}

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from store_samples import TEXTS, write_texts
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 
 def many_texts(n: int) -> dict[str, str]:

@@ -6,15 +6,15 @@ import pytest
 from typer.testing import CliRunner
 
 from store_samples import TEXTS, document, entity, write_texts
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 NAMES = ("kz_tm_2024", "un_2025", "gas_2025", "grain_2023")
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, pipeline):
+def db(tmp_path_factory, new_location, pipeline):
     folder = write_texts(tmp_path_factory.mktemp("docs"), {k: TEXTS[k] for k in NAMES})
-    path = tmp_path_factory.mktemp("kb") / "kb.db"
+    path = new_location()
     with KnowledgeBase(path, pipeline=pipeline) as kb:
         kb.ingest([str(folder)])
         kb.add([document("usa", "2024-05-05", [entity("e1", "LOC", "США", "iso:US", "country")],
@@ -56,13 +56,13 @@ def test_search_filter_takes_any_form(kb):
     assert [h.doc_id for h in kb.search("пшеницы", entity="Узбекистана")] == ["grain_2023"]
 
 
-def test_several_matches_show_the_best_and_list_the_rest(tmp_path):
+def test_several_matches_show_the_best_and_list_the_rest(new_location):
     docs = [document(f"d{i}", f"202{i}-01-01", [entity("e1", "PER", "Дмитрий Медведев"),
                                                entity("e2", "LOC", "Россия", "iso:RU", "country")])
             for i in range(3)]
     docs.append(document("tennis", "2024-06-01", [entity("e1", "PER", "Анна Медведева"),
                                                   entity("e2", "ORG", "WTA")]))
-    with KnowledgeBase(tmp_path / "kb.db") as kb:
+    with KnowledgeBase(new_location()) as kb:
         kb.add(docs)
         ambiguous = kb.entity("Медведева")  # his genitive, her nominative
         assert ambiguous.entity.name == "Дмитрий Медведев"

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from store_samples import write_texts
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 SEED = ROOT / "examples" / "000_d541d46272f33c54.txt"
 
@@ -29,10 +29,10 @@ YEARS = {
 
 
 @pytest.fixture(scope="module")
-def seed_db(tmp_path_factory, pipeline):
+def seed_db(tmp_path_factory, new_location, pipeline):
     if not SEED.is_file():
         pytest.skip(f"{SEED} is missing")
-    path = tmp_path_factory.mktemp("seed") / "kb.db"
+    path = new_location("seed")
     with KnowledgeBase(path, pipeline=pipeline) as kb:
         report = kb.ingest([str(SEED)])
         assert report.added == [SEED.stem], report
@@ -60,10 +60,10 @@ def test_cli_track_with_scope(seed_db):
 
 
 def test_overview_shows_counts_entities_agreements_and_a_target(seed_db, pipeline):
-    from svodka.kb_render import overview
+    from svodka.cli.tables import overview
     console = Console(record=True, width=160)
     with KnowledgeBase(seed_db, pipeline=pipeline) as kb:
-        overview(kb, 10, console)
+        overview(kb.overview(10), 10, console)
     text = console.export_text()
     assert "1 documents" not in text and text.startswith("1 ")  # the counts line
     assert "Касым-Жомарт Токаев" in text and "Туркменистан" in text  # top entities
@@ -71,9 +71,9 @@ def test_overview_shows_counts_entities_agreements_and_a_target(seed_db, pipelin
     assert "tracked target" in text and "1 bn USD" in text and "not yet met" in text
 
 
-def test_track_over_reports_of_several_years(tmp_path, pipeline):
+def test_track_over_reports_of_several_years(tmp_path, new_location, pipeline):
     folder = write_texts(tmp_path / "docs", YEARS)
-    with KnowledgeBase(tmp_path / "kb.db", pipeline=pipeline) as kb:
+    with KnowledgeBase(new_location(), pipeline=pipeline) as kb:
         kb.ingest([str(folder)])
         uz = kb.track("товарооборот", ["Казахстан", "Узбекистан"], as_of=dt.date(2026, 6, 1))
         assert [(i.doc_id, i.value["amount"]) for i in uz.indicators] == [

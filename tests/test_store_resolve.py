@@ -4,13 +4,13 @@ and Latin spelling; a person's merge and split survive re-ingest."""
 from __future__ import annotations
 
 from store_samples import document, entity
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 
 def kb_of(kb: KnowledgeBase, doc_id: str, name: str) -> int:
-    row = kb.store.con.execute("SELECT kb_id FROM entity WHERE doc_id = ? AND name = ?", (doc_id, name)).fetchone()
-    assert row, f"{doc_id} has no entity {name!r}"
-    return row[0]
+    found = [e["kb_id"] for e in kb.document(doc_id)["entities"] if e["name"] == name]
+    assert found, f"{doc_id} has no entity {name!r}"
+    return found[0]
 
 
 IVANOV_DOCS = [
@@ -25,8 +25,8 @@ IVANOV_DOCS = [
 ]
 
 
-def test_two_people_of_one_surname_stay_two(tmp_path):
-    with KnowledgeBase(tmp_path / "kb.db") as kb:
+def test_two_people_of_one_surname_stay_two(new_location):
+    with KnowledgeBase(new_location()) as kb:
         kb.add(IVANOV_DOCS)
         governor, player = kb_of(kb, "gov_1", "Алексей Иванов"), kb_of(kb, "ball_1", "Дмитрий Иванов")
         assert governor != player
@@ -36,7 +36,7 @@ def test_two_people_of_one_surname_stay_two(tmp_path):
         assert kb.entity("Дмитрий Иванов").entity.documents == 2
 
 
-def test_one_person_under_three_name_forms(tmp_path):
+def test_one_person_under_three_name_forms(new_location):
     docs = [
         document("d1", "2024-01-01", [entity("e1", "PER", "Касым-Жомарт Токаев"),
                                       entity("e2", "LOC", "Казахстан", "iso:KZ", "country")]),
@@ -45,7 +45,7 @@ def test_one_person_under_three_name_forms(tmp_path):
         document("d4", "2024-04-01", [entity("e1", "PER", "Токаев")]),
         document("d5", "2024-05-01", [entity("e1", "PER", "Kassym-Jomart Tokayev")]),
     ]
-    with KnowledgeBase(tmp_path / "kb.db") as kb:
+    with KnowledgeBase(new_location()) as kb:
         kb.add(docs)
         ids = {kb_of(kb, d["id"], d["entities"][0]["name"]) for d in docs}
         assert len(ids) == 1
@@ -54,15 +54,15 @@ def test_one_person_under_three_name_forms(tmp_path):
         assert [d["id"] for d in profile.documents] == ["d1", "d2", "d3", "d4", "d5"]
 
 
-def test_surname_first_then_full_name_is_one_person(tmp_path):
-    with KnowledgeBase(tmp_path / "kb.db") as kb:
+def test_surname_first_then_full_name_is_one_person(new_location):
+    with KnowledgeBase(new_location()) as kb:
         kb.add([document("a", "2024-01-01", [entity("e1", "PER", "Мирзиёев")]),
                 document("b", "2024-01-02", [entity("e1", "PER", "Шавкат Мирзиёев")])])
         assert kb_of(kb, "a", "Мирзиёев") == kb_of(kb, "b", "Шавкат Мирзиёев")
         assert kb.entities("Мирзиёев")[0].name == "Шавкат Мирзиёев"
 
 
-def test_places_by_gazetteer_id_and_organisations_by_acronym_and_spelling(tmp_path):
+def test_places_by_gazetteer_id_and_organisations_by_acronym_and_spelling(new_location):
     docs = [
         document("a", None, [entity("e1", "LOC", "Российская Федерация", "iso:RU", "country"),
                              entity("e2", "ORG", "Организация Объединенных Наций"),
@@ -71,7 +71,7 @@ def test_places_by_gazetteer_id_and_organisations_by_acronym_and_spelling(tmp_pa
                              entity("e3", "ORG", "Gazprom")]),
         document("c", None, [entity("e1", "LOC", "Грузия", "iso:GE", "country"), entity("e2", "ORG", "Газпром")]),
     ]
-    with KnowledgeBase(tmp_path / "kb.db") as kb:
+    with KnowledgeBase(new_location()) as kb:
         kb.add(docs)
         assert kb_of(kb, "a", "Российская Федерация") == kb_of(kb, "b", "Россия")
         assert kb_of(kb, "a", "Организация Объединенных Наций") == kb_of(kb, "b", "ООН")
@@ -80,14 +80,14 @@ def test_places_by_gazetteer_id_and_organisations_by_acronym_and_spelling(tmp_pa
         assert kb.counts()["kb_entities"] == 4
 
 
-def test_merge_and_split_survive_reingest(tmp_path):
+def test_merge_and_split_survive_reingest(new_location):
     docs = [
         document("a", "2024-01-01", [entity("e1", "PER", "Сердар Бердымухамедов")]),
         document("b", "2024-01-02", [entity("e1", "PER", "Аркадаг")]),  # an honorific: no key can tell
         document("c", "2024-01-03", [entity("e1", "PER", "Рашид Мередов"), entity("e2", "ORG", "МИД Туркменистана")]),
         document("d", "2024-01-04", [entity("e1", "PER", "Рашид Мередов"), entity("e2", "ORG", "Ахал-Теке")]),
     ]
-    path = tmp_path / "kb.db"
+    path = new_location()
     with KnowledgeBase(path) as kb:
         kb.add(docs)
         a, b = kb_of(kb, "a", "Сердар Бердымухамедов"), kb_of(kb, "b", "Аркадаг")
@@ -108,10 +108,10 @@ def test_merge_and_split_survive_reingest(tmp_path):
         assert kb.entities(f"#{horse_man.id}")[0].name == "Рашид Мередов (коневод)"
 
 
-def test_pipeline_links_a_person_across_documents(tmp_path, pipeline):
+def test_pipeline_links_a_person_across_documents(tmp_path, new_location, pipeline):
     from store_samples import TEXTS, write_texts
     folder = write_texts(tmp_path / "docs", {k: TEXTS[k] for k in ("kz_tm_2024", "un_2025")})
-    with KnowledgeBase(tmp_path / "kb.db", pipeline=pipeline) as kb:
+    with KnowledgeBase(new_location(), pipeline=pipeline) as kb:
         kb.ingest([str(folder)])
         (tokayev,) = kb.entities("Токаев")
         assert tokayev.documents == 2 and tokayev.type == "PER"
@@ -119,14 +119,14 @@ def test_pipeline_links_a_person_across_documents(tmp_path, pipeline):
         assert kazakhstan.documents == 2 and kazakhstan.ref == "iso:KZ"
 
 
-def test_glued_initials_and_acronyms_that_fold_to_nothing(tmp_path):
+def test_glued_initials_and_acronyms_that_fold_to_nothing(new_location):
     docs = [
         document("a", "2024-01-01", [entity("e1", "PER", "Алексей Кудрин"), entity("e2", "ORG", "сенат США")]),
         document("b", "2024-01-02", [entity("e1", "PER", "А.Кудрин"), entity("e2", "ORG", "Служба шерифа")]),
         document("c", "2024-01-03", [entity("e1", "ORG", "Европейский союз")]),
         document("d", "2024-01-04", [entity("e1", "ORG", "ЕС")]),
     ]
-    with KnowledgeBase(tmp_path / "kb.db") as kb:
+    with KnowledgeBase(new_location()) as kb:
         kb.add(docs)
         assert kb_of(kb, "a", "Алексей Кудрин") == kb_of(kb, "b", "А.Кудрин")
         # «сенат США» holds an abbreviation, «Служба шерифа» folds to one letter: neither has an acronym
@@ -134,14 +134,14 @@ def test_glued_initials_and_acronyms_that_fold_to_nothing(tmp_path):
         assert kb_of(kb, "c", "Европейский союз") == kb_of(kb, "d", "ЕС")
 
 
-def test_two_full_names_of_one_acronym_stay_two(tmp_path):
+def test_two_full_names_of_one_acronym_stay_two(new_location):
     docs = [
         document("a", None, [entity("e1", "ORG", "Следственный комитет"), entity("e2", "PER", "Алексей Кудрин")]),
         document("b", None, [entity("e1", "ORG", "спецслужбы Северной Кореи"), entity("e2", "ORG", "Аль-Каида")]),
         document("c", None, [entity("e1", "ORG", "Red Bull"), entity("e2", "ORG", "Республика Башкортостан")]),
         document("d", None, [entity("e1", "ORG", "СК"), entity("e2", "PER", "Алексей Кудрин")]),
     ]
-    with KnowledgeBase(tmp_path / "kb.db") as kb:
+    with KnowledgeBase(new_location()) as kb:
         kb.add(docs)
         assert kb_of(kb, "a", "Следственный комитет") != kb_of(kb, "b", "спецслужбы Северной Кореи")
         assert kb_of(kb, "c", "Red Bull") != kb_of(kb, "c", "Республика Башкортостан")

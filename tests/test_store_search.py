@@ -4,13 +4,13 @@ from __future__ import annotations
 import pytest
 
 from store_samples import TEXTS, document, entity, write_texts
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory, pipeline):
+def kb(tmp_path_factory, new_location, pipeline):
     folder = write_texts(tmp_path_factory.mktemp("docs"))
-    base = KnowledgeBase(tmp_path_factory.mktemp("kb") / "kb.db", pipeline=pipeline)
+    base = KnowledgeBase(new_location(), pipeline=pipeline)
     base.ingest([str(folder)])
     yield base
     base.close()
@@ -76,8 +76,8 @@ PLACE_TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def places(tmp_path_factory):
-    with KnowledgeBase(tmp_path_factory.mktemp("places") / "kb.db") as base:
+def places(new_location):
+    with KnowledgeBase(new_location("places")) as base:
         base.add([document(k, "2024-01-01", [], text=t) for k, t in PLACE_TEXTS.items()])
         yield base
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from store_samples import document, entity, money
-from svodka.store import KnowledgeBase
+from svodka.kb import KnowledgeBase
 
 KZ = entity("e1", "LOC", "Казахстан", "iso:KZ", "country")
 TM = entity("e2", "LOC", "Туркменистан", "iso:TM", "country")
@@ -45,8 +45,8 @@ DOCS = [
 
 
 @pytest.fixture()
-def kb(tmp_path):
-    with KnowledgeBase(tmp_path / "kb.db") as base:
+def kb(new_location):
+    with KnowledgeBase(new_location()) as base:
         base.add(DOCS)
         yield base
 
@@ -82,8 +82,8 @@ def test_other_scope_and_other_metric_do_not_mix(kb):
     assert kb.track("товарооборот", ["Нигде"]).indicators == []
 
 
-def test_an_indicator_before_the_target_does_not_meet_it(tmp_path):
-    with KnowledgeBase(tmp_path / "kb.db") as kb:
+def test_an_indicator_before_the_target_does_not_meet_it(new_location):
+    with KnowledgeBase(new_location()) as kb:
         kb.add([document("old", "2018-01-01", [KZ, TM], [indicator(900e6, 2017)]),
                 document("goal", "2019-01-01", [KZ, TM], [target(800e6, None)])])
         (goal,) = kb.track("товарооборот", as_of=dt.date(2030, 1, 1)).targets

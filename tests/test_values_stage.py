@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 
 from svodka.pipeline import DEFAULT_STAGES, Pipeline
-from svodka.render import render
+from svodka.cli.render import render
 
 SEED = ("Как отметил Токаев, сейчас товарооборот между странами «стабильно превышает полмиллиарда "
         "долларов». Лидеры страны договорились увеличить его до $1 млрд. За 10 месяцев этого года "

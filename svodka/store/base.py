@@ -1,52 +1,109 @@
-"""The one interface the knowledge base stores through. ``KnowledgeBase`` and the CLI see only
-this, so a PostgreSQL backend is one more class: extraction and commands stay as they are.
+"""The one interface the knowledge base stores through. ``KnowledgeBase`` (svodka/kb) sees only
+this, so a second backend is one more package under ``store/``, tested by the same suite
+(tests/test_store_protocol.py runs against every backend).
 
-Writes take contract documents (dicts, as ``svodka extract`` prints them) plus the lemma text of
-each for the full-text index; a batch is one transaction, all of it or none."""
+The protocol speaks records, not a query language: search takes lemma terms and filters, writes
+take documents whose lemmas were worked out above (no NLP happens in a store). A write batch is
+one transaction, all of it or none; readers never see half a document."""
 from __future__ import annotations
 
 from typing import Iterator, Protocol, runtime_checkable
 
-from svodka.store.model import Hit, KBEntity, Observation, Profile, Readings, SearchQuery, WriteResult
+from svodka.store.records import (DocumentRecord, FactRow, Hit, KBEntity, Readings, SearchQuery,
+                                  WriteResult)
+
+# The schema version every backend writes. 3: document title and url, undoable corrections.
+SCHEMA_VERSION = 3
+
+
+class StoreError(Exception):
+    """A knowledge base that cannot be used as asked; the message names it and says why."""
+
+
+class NotAKnowledgeBase(StoreError):
+    """The location holds something else (another program's database, not a database at all)."""
+
+
+class DamagedKnowledgeBase(StoreError):
+    """The database fails its integrity check: nothing is written into it."""
+
+
+class ReadOnlyKnowledgeBase(StoreError):
+    """Opened read-only (or the file may not be written): a write was refused."""
 
 
 @runtime_checkable
 class Store(Protocol):
+    readonly: bool
+    migrated_from: int | None  # the schema version this opening upgraded, if it did
+
+    # -- writes ---------------------------------------------------------------------------------
+
     def hashes(self) -> dict[str, str]:
         """Stored document id → content hash: what ingest can skip."""
 
-    def write(self, batch: list[tuple[dict, str, str]]) -> WriteResult:
-        """Store (contract document, content hash, lemma text) triples in one transaction,
-        replacing documents of the same id and linking their entities to KB entities."""
+    def write(self, batch: list[DocumentRecord]) -> WriteResult:
+        """Store documents in one transaction, replacing documents of the same id (unless their
+        hash is the same) and linking their entities to KB entities (store/resolve.py)."""
 
-    def search(self, query: SearchQuery, fts: str | None) -> list[tuple[Hit, str]]:
-        """Ranked hits (snippet left empty) and each document's text; ``fts`` is the MATCH
-        expression, None to list by date."""
+    def merge(self, keep: int, drop: int) -> None:
+        """KB entity ``drop`` is ``keep``: its links, keys and name forms move, now and on every
+        re-ingest."""
+
+    def split(self, kb_id: int, doc_id: str, entity_id: str, name: str | None) -> int:
+        """Document ``doc_id``'s entity ``entity_id`` (linked to ``kb_id``) is someone else: a new
+        KB entity, kept for this document on re-ingest. Returns its id."""
+
+    def undo(self) -> dict | None:
+        """Reverse the last correction not yet undone: {"kind", "detail"} of what was undone."""
+
+    # -- documents and search -------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> dict | None:
+        """The stored contract JSON of a document (None if there is none), each entity with the
+        ``kb_id`` of the KB entity it links to."""
+
+    def search(self, query: SearchQuery) -> list[tuple[Hit, str]]:
+        """Ranked hits (snippet left empty) and each document's text."""
+
+    def count(self, query: SearchQuery) -> int:
+        """How many documents the query matches (its limit aside)."""
 
     def vocabulary(self, lemmas: list[str]) -> set[str]:
         """Those of these lemmas some stored document holds."""
 
+    # -- entities -------------------------------------------------------------------------------
+
     def find_entities(self, name: str, readings: Readings | None = None) -> list[KBEntity]:
-        """KB entities a name or id can mean, most documented first; ``readings`` are what else
-        the name can be read as (its nominative, surname readings, gazetteer ids)."""
+        """KB entities a name or id («#12») can mean, most documented first; ``readings`` are what
+        else the name can be read as (its nominative, surname readings, gazetteer ids)."""
 
-    def profile(self, kb_id: int) -> Profile: ...
+    def entity_names(self, kb_id: int) -> list[str]:
+        """Every name documents gave this KB entity, the most used first."""
 
-    def observations(self, metric_lemmas: list[str]) -> list[Observation]:
-        """Indicator and target facts whose metric holds all these lemmas."""
+    def entity_documents(self, kb_id: int) -> list[dict]:
+        """{id, date, source, mentions} of the documents naming it, in time order."""
 
-    def merge(self, keep: int, drop: int) -> None: ...
+    def companions(self, kb_id: int, limit: int = 10) -> list[tuple[KBEntity, int]]:
+        """The entities seen in most documents with it, and how many."""
 
-    def split(self, kb_id: int, doc_id: str, name: str | None) -> int: ...
+    def top_entities(self, limit: int, type_: str | None = None, offset: int = 0) -> list[KBEntity]: ...
+
+    def names(self, type_: str | None = None) -> list[tuple[int, str]]:
+        """(KB id, name) of every KB entity (of a type): what «did you mean» compares against."""
+
+    # -- facts ----------------------------------------------------------------------------------
+
+    def facts(self, types: tuple[str, ...] = (), status: str | None = None, kb_id: int | None = None,
+              metric_lemmas: list[str] | None = None) -> list[FactRow]:
+        """Facts in document-date order: of these types (all when empty), with this status,
+        naming this KB entity, whose metric holds all these lemmas."""
+
+    # -- overview and export --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]: ...
 
-    def top_entities(self, limit: int, type_: str | None = None) -> list[KBEntity]: ...
-
-    def facts(self, type_: str | None = None, status: str | None = None) -> list[dict]:
-        """Facts with entity references as KB names, plus doc_id, n and date."""
-
     def rows(self, table: str) -> Iterator[dict]:
-        """Export rows of ``documents``, ``entities`` or ``facts``."""
+        """Export rows of ``documents`` or ``entities``, streamed (facts come from ``facts``)."""
 
     def close(self) -> None: ...

@@ -9,9 +9,47 @@ from __future__ import annotations
 
 import datetime as dt
 
-from svodka.store.model import Observation, Track
+from dataclasses import dataclass
+
+from svodka.store.records import FactRow
 
 MET, NOT_YET, OVERDUE = "met", "not yet met", "overdue"
+
+
+@dataclass(slots=True)
+class Observation:
+    """One indicator or target fact, its scope as KB entities."""
+
+    kind: str  # indicator | target
+    doc_id: str
+    doc_date: str | None
+    metric: str
+    scope: list[str]  # KB entity names
+    scope_ids: tuple[int, ...]
+    value: dict
+    period: dict | None = None
+    deadline: str | None = None
+    stated_status: str | None = None
+    evidence: str = ""
+    status: str | None = None  # computed for targets: met | not yet met | overdue
+    met_by: str | None = None  # the indicator's doc id
+
+    @classmethod
+    def of(cls, row: FactRow) -> "Observation":
+        f = row.fields
+        scope_ids = [i for i in f.get("scope") or [] if i is not None]
+        return cls(row.type, row.doc_id, row.doc_date, f.get("metric") or "", [row.names[i] for i in scope_ids],
+                   tuple(sorted(set(scope_ids))), f.get("value") or {}, f.get("period"), f.get("deadline"),
+                   f.get("status"), row.sentence)
+
+
+@dataclass(slots=True)
+class Track:
+    metric: str
+    indicators: list[Observation]
+    targets: list[Observation]
+
+
 UPPER_BOUND = {"<", "<="}  # targets that cap a metric rather than raise it
 
 

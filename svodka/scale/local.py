@@ -1,9 +1,9 @@
 """Documents through the pipeline in order, in this process or in N worker processes.
 
-Documents go in batches of ``BATCH`` (the NER model tags a batch at once). Each worker builds its
-own pipeline once (models load per process) and returns plain dicts, so nothing heavy crosses a
-process boundary; ``imap`` keeps the input order. Sources are read as they are consumed, so a
-folder of thousands of documents is never all in memory."""
+Documents go in batches of ``BATCH`` (the NER model tags a batch at once). Each worker builds the
+caller's pipeline once from its ``PipelineSpec`` (models load per process) and returns plain
+dicts, so nothing heavy crosses a process boundary; ``imap`` keeps the input order. Sources are
+read as they are consumed, so a folder of thousands of documents is never all in memory."""
 from __future__ import annotations
 
 import gc
@@ -12,16 +12,17 @@ from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from svodka.document import DocumentError
+from svodka.pipeline import Pipeline, PipelineSpec
 from svodka.read import Source
 
 BATCH = 32
-_worker_pipeline = None
+_worker_pipeline: Pipeline | None = None
+_frozen = False
 
 
-def _init_worker() -> None:
+def _init_worker(spec: PipelineSpec) -> None:
     global _worker_pipeline
-    from svodka.pipeline import Pipeline
-    _worker_pipeline = Pipeline()
+    _worker_pipeline = spec.build()
 
 
 def _process_batch(batch: list[Source | DocumentError]) -> list[dict]:
@@ -41,30 +42,28 @@ def freeze_long_lived() -> None:
         _frozen = True
 
 
-_frozen = False
-
-
 def _batches(sources: Iterator, size: int) -> Iterator[list]:
     while batch := list(islice(sources, size)):
         yield batch
 
 
-def process_all(sources: Iterable[Source | DocumentError], workers: int = 1, pipeline=None) -> Iterator[dict]:
+def process_all(sources: Iterable[Source | DocumentError], workers: int = 1,
+                pipeline: Pipeline | None = None) -> Iterator[dict]:
+    """The contract record of every source, in input order. With ``workers`` > 1 each worker
+    process rebuilds ``pipeline`` (or a default one) from its spec."""
     sources = iter(sources)
+    pipeline = pipeline or Pipeline()
     if workers > 1:
         first = list(islice(sources, BATCH + 1))
         if len(first) > 1:
             # batches small enough that every worker gets some, however short the input
             size = max(1, min(BATCH, len(first) // workers))
             ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
-            with ctx.Pool(workers, initializer=_init_worker) as pool:
+            with ctx.Pool(workers, initializer=_init_worker, initargs=(pipeline.spec,)) as pool:
                 for batch in pool.imap(_process_batch, _batches(chain(first, sources), size)):
                     yield from batch
             return
         sources = iter(first)
-    if pipeline is None:
-        from svodka.pipeline import Pipeline
-        pipeline = Pipeline()
     for i, doc in enumerate(pipeline.pipe(sources, BATCH)):
         if i == 0:  # the first batch is done
             freeze_long_lived()

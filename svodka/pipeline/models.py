@@ -8,6 +8,11 @@ from functools import cached_property
 
 
 class Models:
+    def __reduce__(self):
+        """Models travel to another process as a recipe, never as loaded weights: the receiver
+        loads its own on first use."""
+        return Models, ()
+
     @cached_property
     def embedding(self):
         from natasha import NewsEmbedding

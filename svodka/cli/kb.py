@@ -1,58 +1,15 @@
 """The knowledge-base commands: ingest, search, entity, track, merge, split, export, overview.
-``register(app)`` adds them to the ``svodka`` command; the printing lives in ``kb_render``."""
+Each asks ``KnowledgeBase`` and hands the answer to a printer in ``tables``."""
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 from enum import Enum
-from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-DB_HELP = "The knowledge base file (or $SVODKA_DB)."
-FACT_TYPES = ("meeting", "occupation", "statement", "indicator", "target", "decision", "agreement")
-
-
-def _db() -> str:
-    return os.environ.get("SVODKA_DB", "svodka.db")
-
-
-@contextlib.contextmanager
-def _open(db: str, create: bool = False):
-    """The knowledge base at ``db``; a missing file (unless ``create``), a file that is no
-    knowledge base, or a bad name or id given to a command end with one line naming it."""
-    import sqlite3
-
-    from svodka.store import KnowledgeBase
-    if not create and not Path(db).is_file():
-        err.print(f"no knowledge base at {db}: run `svodka ingest PATH --db {db}` first")
-        raise typer.Exit(1)
-    try:
-        kb = KnowledgeBase(db)
-    except sqlite3.Error as e:
-        err.print(f"{db}: cannot open as a knowledge base ({e})")
-        raise typer.Exit(1) from None
-    try:
-        yield kb
-    except ValueError as e:
-        err.print(str(e))
-        raise typer.Exit(1) from None
-    except sqlite3.Error as e:
-        err.print(f"{db}: {e}")
-        raise typer.Exit(1) from None
-    finally:
-        kb.close()
-
-
-def _iso(value: Optional[str]) -> Optional[str]:
-    from svodka.cli import _date_option
-    day = _date_option(value)
-    return day.isoformat() if day else None
+from svodka.cli import tables
+from svodka.cli.options import DB_HELP, date_option, default_db, err, iso_option, open_kb, out
+from svodka.facts.schema import FACT_TYPES
 
 
 class ExportFormat(str, Enum):
@@ -63,26 +20,24 @@ class ExportFormat(str, Enum):
 
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders (every *.txt and *.jsonl below) or - for stdin."),
-    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
     batch: int = typer.Option(32, "--batch", min=1, help="Documents per transaction."),
     date: Optional[str] = typer.Option(None, "--date", help="Date (YYYY-MM-DD) of documents that give none."),
 ) -> None:
     """Extract and store documents; unchanged ones are skipped, changed ones replaced."""
-    from svodka.cli import _date_option
-    from svodka.kb_render import ingest_progress, ingest_summary
-    day = _date_option(date)
-    with _open(db, create=True) as kb:
-        with ingest_progress(err) as (on_plan, on_document):
+    day = date_option(date)
+    with open_kb(db, create=True) as kb:
+        with tables.ingest_progress(err) as (on_plan, on_document):
             report = kb.ingest(paths, day, workers, batch, on_document, on_plan)
-        ingest_summary(report, kb.counts(), db, err)
+        tables.ingest_summary(report, kb.counts(), db, err)
     if report.failed:
         raise typer.Exit(1)
 
 
 def search(
     query: str = typer.Argument("", help="Words in any form: «казахстанской пшеницы»."),
-    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
     entity: Optional[str] = typer.Option(None, "--entity", "-e", help="Only documents about this entity."),
     fact: Optional[str] = typer.Option(None, "--fact", help="Only documents with a fact of this type: "
                                                              + ", ".join(FACT_TYPES) + "."),
@@ -91,59 +46,55 @@ def search(
     limit: int = typer.Option(10, "--limit", "-n", min=1),
 ) -> None:
     """Full-text search over word lemmas, ranked, with highlighted snippets."""
-    from svodka.kb_render import hits
-    since, until = _iso(since), _iso(until)
+    since, until = iso_option(since), iso_option(until)
     if fact is not None and fact not in FACT_TYPES:
         raise typer.BadParameter(f"{fact!r} is no fact type: " + ", ".join(FACT_TYPES), param_hint="--fact")
-    with _open(db) as kb:
+    with open_kb(db) as kb:
         if entity is not None and not kb.entities(entity):
             err.print(f"no entity called {entity!r}")
             raise typer.Exit(1)
-        hits(kb.search(query, entity, fact, since, until, limit), out, ranked=bool(query.strip()))
+        tables.hits(kb.search(query, entity, fact, since, until, limit), out, ranked=bool(query.strip()))
 
 
 def entity(
     name: str = typer.Argument(..., help="A name in any form the documents gave, or #id."),
-    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
 ) -> None:
     """A profile: roles, meetings, statements, agreements, company kept, documents in time order."""
-    from svodka.kb_render import profile
-    with _open(db) as kb:
+    with open_kb(db) as kb:
         found = kb.entity(name)
         if found is None:
             err.print(f"no entity called {name!r}")
             raise typer.Exit(1)
-        profile(found, out)
+        tables.profile(found, out)
 
 
 def track(
     metric: str = typer.Argument(..., help="«товарооборот», «объем перевозок»."),
     scope: Optional[str] = typer.Option(None, "--scope", help="Comma-separated entities: Казахстан,Туркменистан."),
-    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge deadlines as of this day (default today)."),
 ) -> None:
     """Indicators and targets of a metric over time, each target's status from later figures."""
-    from svodka.cli import _date_option
-    from svodka.kb_render import track as show
     if not metric.strip():
         raise typer.BadParameter("name a metric: «товарооборот», «объем перевозок»", param_hint="METRIC")
     scopes = [s.strip() for s in (scope or "").split(",") if s.strip()]
-    day = _date_option(as_of)
-    with _open(db) as kb:
+    day = date_option(as_of)
+    with open_kb(db) as kb:
         unknown = [s for s in scopes if not kb.entities(s)]
         if unknown:
             err.print("no entity called " + ", ".join(repr(s) for s in unknown))
             raise typer.Exit(1)
-        show(kb.track(metric, scopes, day), out)
+        tables.track(kb.track(metric, scopes, day), out)
 
 
 def merge(
     keep: str = typer.Argument(..., help="The entity that stays (name or #id)."),
     drop: str = typer.Argument(..., help="The entity that is the same one (name or #id)."),
-    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
 ) -> None:
     """Two KB entities are one: links, names and keys move, and stay on re-ingest."""
-    with _open(db) as kb:
+    with open_kb(db) as kb:
         a, b = kb.merge(keep, drop)
         out.print(f"merged #{b.id} {b.name} into #{a.id} {a.name}")
 
@@ -152,10 +103,10 @@ def split(
     entity: str = typer.Argument(..., help="The KB entity a document was wrongly linked to (name or #id)."),
     doc: str = typer.Option(..., "--doc", help="The document whose entity is someone else."),
     name: Optional[str] = typer.Option(None, "--name", help="Name of the new entity."),
-    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
 ) -> None:
     """A document's entity is not that KB entity: it gets one of its own, kept on re-ingest."""
-    with _open(db) as kb:
+    with open_kb(db) as kb:
         new = kb.split(entity, doc, name)
         out.print(f"document {doc}: now #{new.id} {new.name}")
 
@@ -163,31 +114,21 @@ def split(
 def export(
     format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f"),
     out_dir: str = typer.Option("export", "--out", "-o", help="Folder for documents, entities and facts files."),
-    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
 ) -> None:
     """Documents, entities and facts as JSONL, CSV or Parquet files."""
-    with _open(db) as kb:
+    with open_kb(db) as kb:
         for table, (path, n) in kb.export(format.value, out_dir).items():
             out.print(f"{table:9} {n:6} rows  {path}")
 
 
 def overview(
-    db: str = typer.Option(_db(), "--db", help=DB_HELP),
+    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
     limit: int = typer.Option(10, "--limit", "-n", min=1),
 ) -> None:
     """What the knowledge base holds: counts, top entities, signed agreements, a tracked target."""
-    from svodka.kb_render import overview as show
-    with _open(db) as kb:
-        show(kb, limit, out)
+    with open_kb(db) as kb:
+        tables.overview(kb.overview(limit), limit, out)
 
 
 COMMANDS = (ingest, search, entity, track, merge, split, export, overview)
-
-
-def register(app: typer.Typer) -> None:
-    for command in COMMANDS:
-        app.command()(command)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit("run as: svodka ingest|search|entity|track|merge|split|export|overview")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
+
+from svodka.store.records import Term
 
 WORD = re.compile(r"[^\W_]+", re.U)
 
@@ -26,18 +27,6 @@ PLACE_ADJECTIVE = (
     ("ы", "ский"), ("ы", "инский"), ("и", "ийский"), ("и", "инский"), ("и", "ский"), ("у", "инский"),
 )
 MIN_STEM = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One query word: its lemma and the lemmas that count as the same word."""
-
-    lemma: str
-    alts: tuple[str, ...] = ()
-
-    @property
-    def lemmas(self) -> tuple[str, ...]:
-        return (self.lemma, *self.alts)
 
 
 def words(text: str) -> Iterator[tuple[int, int, str]]:
@@ -99,15 +88,6 @@ def query_terms(query: str, morph, present: Callable[[list[str]], Iterable[str]]
             alts = [a for a in alts if a in held]
         terms.append(Term(lemma, tuple(alts)))
     return terms
-
-
-def fts_expression(terms: list[Term], any_word: bool = False) -> str:
-    """The FTS5 MATCH string: every word (or any, when ``any_word``) in one of its lemmas."""
-    groups = []
-    for t in terms:
-        alts = [f'"{lemma}"' for lemma in t.lemmas]
-        groups.append("(" + " OR ".join(alts) + ")" if len(alts) > 1 else alts[0])
-    return (" OR " if any_word else " AND ").join(groups)
 
 
 def matches(lemma: str, terms: list[Term]) -> bool:

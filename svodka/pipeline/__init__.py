@@ -2,75 +2,43 @@
 ``Doc`` → ``segment`` → ``tag_ner`` → ``normalize`` and spaCy's registered components do.
 
 Models are passed in (a ``Models`` object loads each one lazily, once), so two pipelines never
-share hidden state and a test can give one its own recognizer."""
+share hidden state and a test can give one its own recognizer. A pipeline travels to other
+processes as its ``PipelineSpec`` (stage names and a custom recognizer, never loaded weights):
+a worker that unpickles it builds the same pipeline and loads its own models on first use."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from itertools import islice
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from svodka.document import Document, DocumentError
-from svodka.facts import extract_facts, extract_facts_many
-from svodka.nlp.coref import resolve
-from svodka.nlp.models import Models
-from svodka.nlp.names import normalize_mentions
-from svodka.nlp.orgs import tag_orgs
-from svodka.nlp.ner import Recognizer, tag_ner, tag_ner_many
-from svodka.nlp.places import tag_places
-from svodka.nlp.titles import strip_titles
-from svodka.nlp.tokens import lemmatize, segment
+from svodka.nlp.ner import Recognizer
+from svodka.pipeline.models import Models
+from svodka.pipeline.stages import BATCH_STAGES, DEFAULT_STAGES, STAGES, stage
 from svodka.read import Source
-from svodka.values import extract_values
 
-Stage = Callable[[Document, "Pipeline"], None]
-BatchStage = Callable[[list[Document], "Pipeline"], None]
-STAGES: dict[str, Stage] = {}
-# Stages that also take many documents at once (a model batches them, as spaCy's ``pipe`` does).
-# A batch form changes no document unless it succeeds for all of them.
-BATCH_STAGES: dict[str, BatchStage] = {}
+__all__ = ["DEFAULT_STAGES", "Models", "Pipeline", "PipelineSpec", "STAGES", "stage"]
 
 
-def stage(name: str, batch: BatchStage | None = None):
-    """Register a stage under a name, so a pipeline can be built from a list of names."""
-    def register(fn: Stage) -> Stage:
-        STAGES[name] = fn
-        if batch is not None:
-            BATCH_STAGES[name] = batch
-        return fn
-    return register
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a pipeline is, without its loaded models: picklable, so worker processes and cluster
+    workers rebuild the caller's pipeline (its stages, its recognizer) rather than a default one.
+    A custom recognizer must itself be picklable (a module-level function or class instance)."""
 
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    recognizer: Recognizer | None = None
 
-def _bind(fn: Callable, components: tuple[str, ...]) -> Callable:
-    """``fn(doc_or_docs, *components)`` as a stage: each component is the pipeline's recognizer
-    or one of its models, looked up when the stage runs (so models load only when used)."""
-    def run(target, p: "Pipeline") -> None:
-        fn(target, *(p.recognizer if c == "recognizer" else getattr(p.models, c) for c in components))
-    return run
-
-
-# name, function, what it is given besides the document, its batch form
-for _name, _fn, _components, _many in (
-    ("segment", segment, (), None),
-    ("lemmatize", lemmatize, ("morph",), None),
-    ("ner", tag_ner, ("recognizer",), tag_ner_many),
-    ("titles", strip_titles, ("morph",), None),
-    ("places", tag_places, ("gazetteer",), None),
-    ("orgs", tag_orgs, ("morph",), None),
-    ("names", normalize_mentions, ("morph",), None),
-    ("coref", resolve, ("morph",), None),
-    ("values", extract_values, ("value_extractor",), None),
-    ("facts", extract_facts, ("morph", "syntax_parser"), extract_facts_many),
-):
-    stage(_name, _bind(_many, _components) if _many else None)(_bind(_fn, _components))
-
-
-DEFAULT_STAGES = tuple(STAGES)  # the built-in stages, in the table's order
+    def build(self, models: Models | None = None) -> "Pipeline":
+        return Pipeline(models, self.recognizer, self.stages)
 
 
 class Pipeline:
     def __init__(self, models: Models | None = None, recognizer: Recognizer | None = None,
                  stages: Iterable[str] = DEFAULT_STAGES):
         self.models = models or Models()
+        self._custom_recognizer = recognizer
         self._recognizer = recognizer
         unknown = [s for s in stages if s not in STAGES]
         if unknown:
@@ -78,6 +46,13 @@ class Pipeline:
         self.stage_names = tuple(stages)
         self.stages = [STAGES[s] for s in self.stage_names]
         self.batch_stages = [BATCH_STAGES.get(s) for s in self.stage_names]
+
+    @property
+    def spec(self) -> PipelineSpec:
+        return PipelineSpec(self.stage_names, self._custom_recognizer)
+
+    def __reduce__(self):
+        return PipelineSpec.build, (self.spec,)
 
     @property
     def recognizer(self) -> Recognizer:
@@ -107,7 +82,8 @@ class Pipeline:
 
     def _process_batch(self, sources: list[Source | DocumentError]) -> list[Document | DocumentError]:
         results: list[Document | DocumentError] = list(sources)
-        live = {i: Document(text=s.text, id=s.id, source=s.source, date=s.date)
+        live = {i: Document(text=s.text, id=s.id, source=s.source, date=s.date,
+                            title=getattr(s, "title", None), url=getattr(s, "url", None))
                 for i, s in enumerate(sources) if not isinstance(s, DocumentError)}
         for run, many in zip(self.stages, self.batch_stages):
             if many is not None and len(live) > 1:

@@ -10,8 +10,12 @@ import csv
 import json
 from pathlib import Path
 
+from svodka.facts.schema import reference_fields
+from svodka.store.records import FactRow
+
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "documents": (("id", "string"), ("source", "string"), ("date", "string"), ("hash", "string"),
+    "documents": (("id", "string"), ("source", "string"), ("date", "string"), ("title", "string"),
+                  ("url", "string"), ("hash", "string"),
                   ("text", "string"), ("entities", "int64"), ("facts", "int64")),
     "entities": (("id", "int64"), ("type", "string"), ("subtype", "string"), ("name", "string"),
                  ("ref", "string"), ("documents", "int64"), ("mentions", "int64"), ("names", "json")),
@@ -30,10 +34,22 @@ def export(store, fmt: str, out_dir: str | Path) -> dict[str, tuple[Path, int]]:
     written = {}
     for table, columns in COLUMNS.items():
         path = out / f"{table}.{fmt}"
-        rows = list(store.rows(table))
+        rows = [_fact(f) for f in store.facts()] if table == "facts" else list(store.rows(table))
         WRITERS[fmt](path, rows, columns)
         written[table] = (path, len(rows))
     return written
+
+
+def _fact(f: FactRow) -> dict:
+    """A fact row with its entity references as KB entity names."""
+    fields = {"type": f.type}
+    for name, value in f.fields.items():
+        if name in reference_fields(f.type):
+            value = [f.name(v) for v in value] if isinstance(value, list) else f.name(value)
+        fields[name] = value
+    fields["evidence"] = f.evidence
+    return dict(doc_id=f.doc_id, n=f.n, doc_date=f.doc_date, type=f.type, status=f.fields.get("status"),
+                evidence=f.sentence, fields=fields)
 
 
 def _flat(row: dict, columns) -> dict:

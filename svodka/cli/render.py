@@ -7,18 +7,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from svodka.facts.schema import FACT_TYPES, Kind, fields
+
 STYLES = {"PER": "bold magenta", "ORG": "bold cyan", "LOC": "bold green"}
-# the contract fields of each fact type, in the order a table shows them
-FACT_COLUMNS = {
-    "meeting": ("participants", "date", "place"),
-    "occupation": ("person", "role", "of"),
-    "statement": ("speaker", "quote"),
-    "indicator": ("metric", "scope", "value", "period", "change"),
-    "target": ("metric", "scope", "value", "deadline", "status"),
-    "decision": ("action", "parties", "status"),
-    "agreement": ("kind", "subject", "parties", "status", "date", "period"),
-}
-ENTITY_FIELDS = {"participants", "place", "person", "of", "speaker", "scope", "parties"}
 
 
 def render(doc: dict, console: Console) -> None:
@@ -51,29 +42,30 @@ def fact_tables(doc: dict) -> list[Table]:
     """One table per fact type present, entity ids shown as names, each row with its evidence."""
     names = {e["id"]: e["name"] for e in doc.get("entities", [])}
     tables = []
-    for kind, columns in FACT_COLUMNS.items():
+    for kind in FACT_TYPES:
         rows = [f for f in doc.get("facts", []) if f.get("type") == kind]
         if not rows:
             continue
+        columns = fields(kind)
         table = Table(title=f"{kind} ({len(rows)})", title_justify="left", expand=False)
-        for col in columns + ("evidence",):
+        for col in [c.name for c in columns] + ["evidence"]:
             table.add_column(col, overflow="fold")
         for f in rows:
-            cells = [_cell(f.get(c), c, names, doc["text"]) for c in columns]
+            cells = [_cell(f.get(c.name), c.kind, names, doc["text"]) for c in columns]
             ev = " … ".join(e.get("text") or doc["text"][e["start"]:e["end"]] for e in f.get("evidence", []))
             table.add_row(*cells, Text(ev[:60] + ("…" if len(ev) > 60 else ""), style="dim"))
         tables.append(table)
     return tables
 
 
-def _cell(value, column: str, names: dict, text: str) -> str:
+def _cell(value, kind: Kind, names: dict, text: str) -> str:
     if value is None:
         return ""
-    if column in ENTITY_FIELDS:
+    if kind in (Kind.ENTITY, Kind.ENTITIES):
         ids = value if isinstance(value, list) else [value]
         return ", ".join(names.get(i, str(i)) for i in ids)
     if isinstance(value, dict):
-        if "start" in value and "end" in value and column == "quote":
+        if kind is Kind.SPAN and "start" in value and "end" in value:
             return "«" + text[value["start"]:value["end"]] + "»"
         if "text" in value:
             return value["text"]

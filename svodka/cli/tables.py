@@ -1,4 +1,5 @@
-"""How the knowledge-base commands print: rich tables, highlighted snippets, an ingest progress bar."""
+"""How the knowledge-base commands print what ``KnowledgeBase`` answers (records; nothing here
+queries): rich tables, highlighted snippets, an ingest progress bar."""
 from __future__ import annotations
 
 import contextlib
@@ -7,6 +8,8 @@ import sys
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from svodka.kb.track import when
 
 
 @contextlib.contextmanager
@@ -62,12 +65,15 @@ def profile(p, console: Console) -> None:
     if len(p.names) > 1:
         console.print("also written: " + ", ".join(n for n in p.names if n != e.name))
     sections = (
-        ("roles", p.roles, lambda r: f"{r['role']}{' — ' + r['of'] if r.get('of') else ''}  ({_where(r)})"),
-        ("meetings", p.meetings, lambda m: f"{', '.join(m['participants']) or '—'}"
-                                           f"{' in ' + m['place'] if m.get('place') else ''}  ({_where(m)})"),
-        ("statements", p.statements, lambda s: f"«{s['quote']}»  ({_where(s)})"),
-        ("agreements", p.agreements, lambda a: f"{a.get('kind') or ''} {a.get('subject') or ''} [{a.get('status')}]"
-                                               f" — {', '.join(a['parties'])}  ({_where(a)})"),
+        ("roles", p.roles, lambda r: f"{r.fields.get('role')}"
+                                     f"{' — ' + r.name(r.fields['of']) if r.fields.get('of') else ''}  ({_where(r)})"),
+        ("meetings", p.meetings, lambda m: f"{', '.join(_others(m, 'participants', e.id)) or '—'}"
+                                           f"{' in ' + m.name(m.fields['place']) if m.fields.get('place') else ''}"
+                                           f"  ({_where(m, m.fields.get('date'))})"),
+        ("statements", p.statements, lambda s: f"«{(s.fields.get('quote') or {}).get('text', '')}»  ({_where(s)})"),
+        ("agreements", p.agreements, lambda a: f"{a.fields.get('kind') or ''} {a.fields.get('subject') or ''} "
+                                               f"[{a.fields.get('status')}] — {', '.join(_others(a, 'parties'))}"
+                                               f"  ({_where(a, a.fields.get('date'))})"),
     )
     for title, items, line in sections:
         if items:
@@ -83,14 +89,19 @@ def profile(p, console: Console) -> None:
         console.print("\n[dim]the name may also mean: " + ", ".join(f"#{o.id} {o.name}" for o in p.others) + "[/]")
 
 
+def _others(f, field: str, but: int | None = None) -> list[str]:
+    """The names of the entities a fact field holds, except ``but``."""
+    return [f.name(i) for i in f.fields.get(field) or [] if i != but]
+
+
 def _n(count: int, word: str) -> str:
     if count == 1:
         return f"1 {word}"
     return f"{count} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
 
 
-def _where(item: dict) -> str:
-    return f"{item.get('date') or 'no date'}, {item['doc_id']}"
+def _where(f, date: str | None = None) -> str:
+    return f"{date or f.doc_date or 'no date'}, {f.doc_id}"
 
 
 SCALES = ((1e12, "trn"), (1e9, "bn"), (1e6, "mn"))
@@ -125,7 +136,6 @@ def track(t, console: Console) -> None:
     table = Table(title=f"«{t.metric}»: indicators", show_lines=False)
     for col in ("when", "scope", "value", "document"):
         table.add_column(col, **(whole if col == "value" else {}))
-    from svodka.store.track import when
     for o in t.indicators:
         table.add_row(when(o) or "—", ", ".join(o.scope), _value(o.value), o.doc_id)
     if t.indicators:
@@ -142,8 +152,8 @@ def track(t, console: Console) -> None:
         console.print(targets)
 
 
-def overview(kb, limit: int, console: Console) -> None:
-    c = kb.counts()
+def overview(o, limit: int, console: Console) -> None:
+    c = o.counts
     kinds = lambda prefix: ", ".join(f"{k.split('.', 1)[1]} {v}" for k, v in c.items() if k.startswith(prefix))  # noqa: E731
     console.print(f"[bold]{_n(c['documents'], 'document')}[/], [bold]{_n(c['kb_entities'], 'entity')}[/]"
                   + (f" ({kinds('kb_entities.')})" if c["kb_entities"] else "")
@@ -152,55 +162,28 @@ def overview(kb, limit: int, console: Console) -> None:
     table = Table(title="top entities")
     for col in ("entity", "type", "documents", "mentions"):
         table.add_column(col)
-    for e in kb.top_entities(limit):
+    for e in o.top_entities:
         table.add_row(e.name, e.type + (f"/{e.subtype}" if e.subtype else ""), str(e.documents), str(e.mentions))
     console.print(table)
-    signed = _agreements(kb.facts("agreement", "signed"))
-    if signed:
-        console.print(f"[bold]signed agreements[/] ({len(signed)})")
-        groups: dict[tuple, list[dict]] = {}
-        for a in signed[:limit]:  # one heading per report and parties: a summit signs several
-            key = (a.get("date") or a["doc_date"] or "no date", ", ".join(a.get("parties") or []) or "parties not named",
-                   a["doc_id"])
-            groups.setdefault(key, []).append(a)
-        for (date, parties, doc_id), items in groups.items():
-            console.print(f"  {date}  [bold]{parties}[/]  [dim]{doc_id}[/]")
-            for a in items:
-                console.print(f"    {a.get('kind') or 'agreement'}" + (f": {a['subject']}" if a.get("subject") else ""))
-    chosen = tracked_target(kb)
-    if chosen is not None:
-        target, t = chosen
+    if o.signed:
+        _signed(o.signed, limit, console)
+    if o.tracked is not None:
+        target, t = o.tracked
         console.print(f"[bold]tracked target[/]: «{target.metric}» of {', '.join(target.scope) or 'no scope'}, "
                       f"{_value(target.value)}{' by ' + target.deadline if target.deadline else ''}: "
                       f"[{STATUS_STYLE.get(target.status, 'yellow')}]{target.status}[/]")
         track(t, console)
 
 
-def _agreements(facts: list[dict]) -> list[dict]:
-    """Signed agreements once each (one treaty retold by several reports is one), those naming
-    their parties first, the latest first."""
-    seen, out = set(), []
-    for a in sorted(facts, key=lambda a: (bool(a.get("parties")), a.get("date") or a["doc_date"] or ""),
-                    reverse=True):
-        key = (a.get("kind"), a.get("subject"), tuple(sorted(a.get("parties") or [])))
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
-
-
-def tracked_target(kb, candidates: int = 50):
-    """The target worth showing: one with an amount and a scope, whose metric has most figures
-    reported to judge it by, the latest first; with its track."""
-    targets = [f for f in kb.facts("target") if (f.get("value") or {}).get("amount") is not None and f.get("metric")]
-    targets.sort(key=lambda f: (bool(f.get("scope")), f["doc_date"] or ""), reverse=True)
-    best = None
-    for f in targets[:candidates]:
-        t = kb.track(f["metric"], f.get("scope") or [])
-        mine = next((o for o in t.targets if o.doc_id == f["doc_id"] and o.value == f["value"]), None)
-        if mine is None:
-            continue
-        score = (bool(f.get("scope")), len(t.indicators), mine.status != "not yet met")
-        if best is None or score > best[0]:
-            best = (score, mine, t)
-    return best[1:] if best else None
+def _signed(signed: list, limit: int, console: Console) -> None:
+    console.print(f"[bold]signed agreements[/] ({len(signed)})")
+    groups: dict[tuple, list] = {}
+    for a in signed[:limit]:  # one heading per report and parties: a summit signs several
+        key = (a.fields.get("date") or a.doc_date or "no date",
+               ", ".join(_others(a, "parties")) or "parties not named", a.doc_id)
+        groups.setdefault(key, []).append(a)
+    for (date, parties, doc_id), items in groups.items():
+        console.print(f"  {date}  [bold]{parties}[/]  [dim]{doc_id}[/]")
+        for a in items:
+            console.print(f"    {a.fields.get('kind') or 'agreement'}"
+                          + (f": {a.fields['subject']}" if a.fields.get("subject") else ""))

@@ -13,21 +13,21 @@ import re
 
 import razdel
 
+from svodka.document import Token
+from svodka.nlp.names import nominative as nlp_nominative
 from svodka.store.keys import INITIAL, WORD, fold, given_key, person_words
-from svodka.store.model import Readings
+from svodka.store.records import Readings
 
 NAME_TAGS = {"Name", "Surn", "Patr"}
 PLACE_WORD = re.compile(r"[\w'-]+")  # as the gazetteer splits names
 
 
 def _tokens(text: str) -> list:
-    from svodka.document import Token
     return [Token(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
 
 
 def nominative(text: str, kind: str, morph) -> str:
     """``text`` in the nominative as the extraction would write a name of this kind."""
-    from svodka.nlp.names import nominative as nlp_nominative
     tokens = _tokens(text)
     return nlp_nominative(tokens, kind, morph, text) if tokens else text
 

@@ -1,0 +1,123 @@
+"""``svodka extract``: documents in, the contract JSON out (one object a line), or a highlighted
+reading for a person at a terminal. Whatever goes wrong with one document is its error record;
+what the reader should know about the run (repaired input, undated or duplicate documents) goes
+to stderr at the end."""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from typing import Iterable, Iterator, Optional
+
+import typer
+
+from svodka.cli.options import Format, date_option, err
+from svodka.cli.progress import bar
+
+
+def extract(
+    paths: list[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Files, folders (every *.txt and *.jsonl below), globs, or - for stdin."),
+    format: Optional[Format] = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                                            help="jsonl (default when piped), json, or pretty (default at a terminal)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=256, metavar="N",
+                                help="Documents in N parallel processes; output order is kept."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="DATE",
+                                       help="Date of documents that give none (YYYY-MM-DD)."),
+) -> None:
+    """Read documents and write the contract output: one JSON object per document."""
+    from svodka.read import count_documents, iter_sources
+    from svodka.scale import process_all
+
+    doc_date = date_option(date, "--date")
+    fmt = format or (Format.pretty if sys.stdout.isatty() else Format.jsonl)
+    write = _writer(fmt)
+    summary = _Summary()
+    total = count_documents(paths)
+    try:
+        with bar(err, "extracting", total) as advance:
+            for done, record in enumerate(process_all(_noting(iter_sources(paths, doc_date)), workers), 1):
+                summary.add(record)
+                write(record)
+                advance(done)
+    except KeyboardInterrupt:
+        sys.stdout.flush()
+        err.print(f"interrupted after {summary.documents} documents (their records are written)")
+        raise typer.Exit(130) from None
+    write(None)
+    summary.report()
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _noting(sources: Iterable) -> Iterator:
+    """The sources, each repair made to read one said on stderr as it passes."""
+    for src in sources:
+        if getattr(src, "note", None):
+            err.print(f"{src.source}: {src.note}", markup=False)
+        yield src
+
+
+def _writer(fmt: Format):
+    """A function taking each record, then None at the end."""
+    if fmt is Format.jsonl:
+        def jsonl(record):
+            if record is None:
+                sys.stdout.flush()
+            else:
+                sys.stdout.write(strict_json(record) + "\n")
+        return jsonl
+    if fmt is Format.json:
+        collected = []
+
+        def whole(record):
+            if record is not None:
+                collected.append(record)
+            else:
+                sys.stdout.write("[\n" + ",\n".join(strict_json(r) for r in collected) + "\n]")
+                sys.stdout.write("\n")
+        return whole
+    from svodka.cli.options import human
+    from svodka.cli.render import render
+    console = human()
+    return lambda record: render(record, console) if record is not None else None
+
+
+def strict_json(record: dict) -> str:
+    """The record as strict JSON (no NaN or Infinity); one that cannot be becomes its error."""
+    try:
+        return json.dumps(record, ensure_ascii=False, allow_nan=False)
+    except ValueError as e:
+        return json.dumps({"id": record.get("id"), "source": record.get("source"),
+                           "error": f"output not representable as JSON: {e}"}, ensure_ascii=False)
+
+
+class _Summary:
+    """What stderr says after the run: failures are in the records; undated and duplicate
+    documents are easy to miss there."""
+
+    def __init__(self):
+        self.documents = 0
+        self.failed = 0
+        self.undated: list[str] = []
+        self.ids: Counter = Counter()
+
+    def add(self, record: dict) -> None:
+        self.documents += 1
+        self.ids[record.get("id")] += 1
+        if "error" in record:
+            self.failed += 1
+        elif record.get("date") is None:
+            self.undated.append(str(record.get("id")))
+
+    def report(self) -> None:
+        if self.undated:
+            some = ", ".join(self.undated[:3]) + (" …" if len(self.undated) > 3 else "")
+            err.print(f"{len(self.undated)} of {self.documents} documents have no date ({some}): dates relative "
+                      "to them («в прошлом году») are left unresolved; --date gives one", markup=False)
+        repeated = {i: n for i, n in self.ids.items() if n > 1}
+        if repeated:
+            err.print("the same id for several documents: " + ", ".join(f"{i} ×{n}" for i, n in list(repeated.items())[:5]),
+                      markup=False)
+        if self.failed:
+            err.print(f"{self.failed} of {self.documents} documents could not be read (see their \"error\")")

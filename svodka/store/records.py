@@ -1,0 +1,106 @@
+"""What the store is given and answers with: plain records, the same for every backend. No NLP
+happens in a store: lemmas arrive worked out (``DocumentRecord``, ``Term``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class WriteResult:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # stored meanwhile by another ingest
+
+
+@dataclass(slots=True)
+class DocumentRecord:
+    """One document to store: its contract JSON, the content hash ingest skips unchanged input
+    by, the lemmas of its text for the full-text index (words in order, space-separated), and
+    the lemmas of each fact's metric («товарооборот между Россией» → «товарооборот между
+    россия»), by the fact's index, for ``observations``."""
+
+    doc: dict
+    digest: str
+    lemmas: str
+    metric_lemmas: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One query word: its lemma and the lemmas that count as the same word."""
+
+    lemma: str
+    alts: tuple[str, ...] = ()
+
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        return (self.lemma, *self.alts)
+
+
+@dataclass(slots=True)
+class SearchQuery:
+    """Documents holding every term (or any, with ``any_word``) in one of its lemmas, ranked;
+    with no terms, documents by date, newest first. Filters narrow either."""
+
+    terms: list[Term] = field(default_factory=list)
+    any_word: bool = False
+    entity_id: int | None = None  # only documents naming this KB entity
+    fact_type: str | None = None  # only documents with a fact of this type
+    date_from: str | None = None
+    date_to: str | None = None
+    undated: bool = False  # only documents with no date (what a date filter leaves out)
+    limit: int = 10
+
+
+@dataclass(slots=True)
+class Readings:
+    """What a typed name can also be, worked out with morphology (``forms``): tried after the
+    name itself, strongest reading first."""
+
+    forms: list[str] = field(default_factory=list)  # nominatives and lemmas: «Казахстана» → «Казахстан»
+    persons: list[tuple[str, str | None]] = field(default_factory=list)  # (surname key, given key)
+    refs: list[str] = field(default_factory=list)  # gazetteer ids: «Соединенных Штатов» → iso:US
+
+
+@dataclass(slots=True)
+class Hit:
+    doc_id: str
+    date: str | None
+    source: str | None
+    score: float
+    snippet: str
+    marks: list[tuple[int, int]]  # highlighted [start, end) in snippet
+
+
+@dataclass(slots=True)
+class KBEntity:
+    id: int
+    type: str
+    subtype: str | None
+    name: str
+    ref: str | None
+    documents: int = 0
+    mentions: int = 0
+
+
+@dataclass(slots=True)
+class FactRow:
+    """A stored fact: its contract fields with entity references as KB entity ids (the fields
+    ``facts.schema`` declares as references), the names of those entities, and its evidence
+    (offsets and words) in the document ``doc_id``."""
+
+    doc_id: str
+    n: int  # its index among the document's facts
+    doc_date: str | None
+    type: str
+    fields: dict
+    names: dict[int, str]  # KB entity id → name, for every id the fields hold
+    evidence: list[dict]  # {"start", "end", "text"}
+
+    def name(self, kb_id) -> str | None:
+        return self.names.get(kb_id) if kb_id is not None else None
+
+    @property
+    def sentence(self) -> str:
+        """The evidence words, white space collapsed."""
+        return " ".join(" ".join(e.get("text") or "" for e in self.evidence).split())

@@ -1,0 +1,270 @@
+"""The SQLite backend's queries: search, entities, facts, overview counts and export rows. Each
+runs on the calling thread's own read connection (``self.con``). Entity references of facts
+reach KB entities through ``entity``, so merges show at once."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Iterator
+
+from svodka.facts.schema import reference_fields
+from svodka.store.keys import lookup_keys, person_name
+from svodka.store.records import FactRow, Hit, KBEntity, Readings, SearchQuery
+from svodka.store.sqlite.fts import match_expression, vocabulary
+
+TYPES = ("ORG", "LOC", "PER", "FAC", "EVENT")
+KB_COLUMNS = ("SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT e.doc_id), "
+              "COALESCE(SUM(e.mentions), 0) FROM kb_entity k LEFT JOIN entity e ON e.kb_id = k.id ")
+MOST_DOCUMENTED = "ORDER BY COUNT(DISTINCT e.doc_id) DESC, SUM(e.mentions) DESC, k.id"
+
+
+class Reads:
+    con: sqlite3.Connection
+
+    # -- search ---------------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> list[tuple[Hit, str]]:
+        if query.terms:
+            sql, args = self._matching(query, "d.id, d.date, d.source, bm25(doc_fts) AS rank, d.text")
+            sql += " ORDER BY rank LIMIT ?"
+        else:
+            sql, args = self._matching(query, "d.id, d.date, d.source, 0.0, d.text")
+            sql += " ORDER BY d.date DESC, d.id LIMIT ?"
+        rows = self.con.execute(sql, [*args, query.limit])
+        return [(Hit(i, date, src, -rank, "", []), text) for i, date, src, rank, text in rows]
+
+    def count(self, query: SearchQuery) -> int:
+        sql, args = self._matching(query, "COUNT(*)")
+        return self.con.execute(sql, args).fetchone()[0]
+
+    def _matching(self, query: SearchQuery, columns: str) -> tuple[str, list]:
+        """SELECT ``columns`` of the documents a query matches, without order or limit."""
+        where, args = [], []
+        if query.terms:
+            where.append("doc_fts MATCH ?"), args.append(match_expression(query.terms, query.any_word))
+        if query.date_from:
+            where.append("d.date >= ?"), args.append(query.date_from)
+        if query.date_to:
+            where.append("d.date <= ?"), args.append(query.date_to)
+        if query.undated:
+            where.append("d.date IS NULL")
+        if query.entity_id is not None:
+            where.append("d.id IN (SELECT doc_id FROM entity WHERE kb_id = ?)"), args.append(query.entity_id)
+        if query.fact_type:
+            where.append("d.id IN (SELECT doc_id FROM fact WHERE type = ?)"), args.append(query.fact_type)
+        source = ("doc_fts JOIN document d ON d.rowid = doc_fts.rowid" if query.terms else "document d")
+        return f"SELECT {columns} FROM {source}" + (" WHERE " + " AND ".join(where) if where else ""), args
+
+    def vocabulary(self, lemmas: list[str]) -> set[str]:
+        return vocabulary(self.con, lemmas)
+
+    def document(self, doc_id: str) -> dict | None:
+        """The stored contract JSON of a document, each entity with the KB entity it links to."""
+        row = self.con.execute("SELECT id, source, date, text, title, url FROM document WHERE id = ?",
+                               (doc_id,)).fetchone()
+        if row is None:
+            return None
+        text = row[3]
+        mentions: dict[str, list[dict]] = {}
+        for eid, start, end in self.con.execute(
+                'SELECT entity_id, start, "end" FROM mention WHERE doc_id = ? ORDER BY rowid', (doc_id,)):
+            mentions.setdefault(eid, []).append({"start": start, "end": end, "text": text[start:end]})
+        entities = [dict(id=eid, type=t, subtype=st, name=n, ref=ref, kb_id=kb, mentions=mentions.get(eid, []))
+                    for eid, t, st, n, ref, kb in self.con.execute(
+                        "SELECT id, type, subtype, name, ref, kb_id FROM entity WHERE doc_id = ?", (doc_id,))]
+        entities.sort(key=lambda e: (len(e["id"]), e["id"]))  # e1, e2, … e10
+        values = [json.loads(js) for (js,) in self.con.execute(
+            "SELECT json FROM value WHERE doc_id = ? ORDER BY n", (doc_id,))]
+        facts = [json.loads(js) for (js,) in self.con.execute(
+            "SELECT json FROM fact WHERE doc_id = ? ORDER BY n", (doc_id,))]
+        head = dict(id=row[0], source=row[1], date=row[2])
+        head.update({k: v for k, v in (("title", row[4]), ("url", row[5])) if v is not None})
+        return dict(head, text=text, entities=entities, values=values, facts=facts)
+
+    # -- entities -------------------------------------------------------------------------------
+
+    def _require(self, kb_id: int, con: sqlite3.Connection | None = None) -> KBEntity:
+        rows = self._entities("WHERE k.id = ?", [kb_id], con=con) if 0 <= kb_id < 2 ** 63 else []
+        if not rows:
+            raise ValueError(f"no KB entity #{kb_id}")
+        return rows[0]
+
+    def _entities(self, where: str, args: list, order: str = "", limit: int | None = None,
+                  con: sqlite3.Connection | None = None) -> list[KBEntity]:
+        sql = KB_COLUMNS + where + " GROUP BY k.id " + order + (f" LIMIT {int(limit)}" if limit else "")
+        return [KBEntity(*row) for row in (con or self.con).execute(sql, args)]
+
+    def find_entities(self, name: str, readings: Readings | None = None) -> list[KBEntity]:
+        """By id («12», «#12»); else by the first of these that finds anything, each trying the
+        name and then its ``readings``: a KB name; every entity some document named so, whose
+        key (folded name, gazetteer id) it has, or who is a person of that surname and given
+        name; an acronym it stands for or abbreviates. What a step finds is ranked by documents,
+        so «Медведева» shows Дмитрий Медведев first and the others after."""
+        text = " ".join(name.split())
+        if not text:
+            return []
+        if text.lstrip("#").isdigit():
+            kb_id = int(text.lstrip("#"))
+            return self._entities("WHERE k.id = ?", [kb_id]) if kb_id < 2 ** 63 else []
+        r = readings or Readings()
+        names = list(dict.fromkeys([text, *r.forms]))
+        found = self._ranked(self._ids("SELECT id FROM kb_entity WHERE name COLLATE NOCASE IN ({})", names))
+        if found:
+            return found
+        keys = [f"ref:{ref}" for ref in r.refs]
+        keys += [k for n in names for t in TYPES for k in lookup_keys(t, n, None, acronyms=False)]
+        p = person_name(text)
+        ids = (self._ids("SELECT kb_id FROM entity WHERE name IN ({})", names)
+               | self._ids("SELECT kb_id FROM alias WHERE key IN ({})", keys)
+               | self._persons(r.persons or ([(p.surname, p.given)] if p.surname else [])))
+        if ids:
+            return self._ranked(ids)
+        acronyms = sorted({k for n in names for k in lookup_keys("ORG", n, None)} - set(keys))
+        return self._ranked(self._ids("SELECT kb_id FROM alias WHERE key IN ({})", acronyms))
+
+    def _ids(self, sql: str, args: list) -> set[int]:
+        if not args:
+            return set()
+        return {row[0] for row in self.con.execute(sql.format(",".join("?" * len(args))), args)}
+
+    def _ranked(self, ids: set[int]) -> list[KBEntity]:
+        """These KB entities, most documented first."""
+        if not ids:
+            return []
+        return self._entities(f"WHERE k.id IN ({','.join('?' * len(ids))})", sorted(ids), MOST_DOCUMENTED)
+
+    def _persons(self, pairs: list[tuple[str, str | None]]) -> set[int]:
+        """Persons of one of these (surname, given name) readings; a bare surname reading takes
+        every person of it. When none fits the given name, those known by the surname alone."""
+        ids: set[int] = set()
+        forms: dict[int, set[str]] = {}
+        for surname in dict.fromkeys(s for s, _ in pairs):
+            givens = {g for s, g in pairs if s == surname}
+            for kb, given in self.con.execute("SELECT kb_id, given FROM person_name WHERE surname = ?", (surname,)):
+                forms.setdefault(kb, set()).add(given)
+                if None in givens or any(_fits(g, given) for g in givens if g):
+                    ids.add(kb)
+        return ids or {kb for kb, gs in forms.items() if gs == {""}}
+
+    def entity_names(self, kb_id: int) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT name FROM entity WHERE kb_id = ? GROUP BY name ORDER BY COUNT(*) DESC, name", (kb_id,))]
+
+    def entity_documents(self, kb_id: int) -> list[dict]:
+        return [dict(id=i, date=d, source=s, mentions=m) for i, d, s, m in self.con.execute(
+            "SELECT d.id, d.date, d.source, SUM(e.mentions) FROM entity e JOIN document d ON d.id = e.doc_id "
+            "WHERE e.kb_id = ? GROUP BY d.id ORDER BY d.date IS NULL, d.date, d.id", (kb_id,))]
+
+    def companions(self, kb_id: int, limit: int = 10) -> list[tuple[KBEntity, int]]:
+        return [(KBEntity(*row[:5]), row[5]) for row in self.con.execute(
+            "SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT b.doc_id) AS n FROM entity a "
+            "JOIN entity b ON b.doc_id = a.doc_id AND b.kb_id != a.kb_id JOIN kb_entity k ON k.id = b.kb_id "
+            "WHERE a.kb_id = ? GROUP BY k.id ORDER BY n DESC, k.id LIMIT ?", (kb_id, limit))]
+
+    def top_entities(self, limit: int, type_: str | None = None, offset: int = 0) -> list[KBEntity]:
+        where, args = ("WHERE k.type = ?", [type_]) if type_ else ("", [])
+        return self._entities(where, args, MOST_DOCUMENTED + f" LIMIT {int(limit)} OFFSET {int(offset)}")
+
+    def names(self, type_: str | None = None) -> list[tuple[int, str]]:
+        where, args = ("WHERE type = ?", [type_]) if type_ else ("", [])
+        return list(self.con.execute(f"SELECT id, name FROM kb_entity {where} ORDER BY id", args))
+
+    # -- facts ----------------------------------------------------------------------------------
+
+    def facts(self, types: tuple[str, ...] = (), status: str | None = None, kb_id: int | None = None,
+              metric_lemmas: list[str] | None = None) -> list[FactRow]:
+        where, args = [], []
+        if types:
+            where.append(f"f.type IN ({','.join('?' * len(types))})"), args.extend(types)
+        if status:
+            where.append("f.status = ?"), args.append(status)
+        if kb_id is not None:
+            where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
+                         "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
+            args.append(kb_id)
+        for lemma in metric_lemmas or ():
+            where.append("f.metric_lemmas LIKE ?"), args.append(f"% {lemma} %")
+        rows = list(self.con.execute(
+            "SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id"
+            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.date IS NULL, d.date, f.doc_id, f.n",
+            args))
+        links = self._doc_entities({r[0] for r in rows})
+        return [_fact_row(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
+
+    def _doc_entities(self, doc_ids: set[str]) -> dict[tuple[str, str], tuple[int, str]]:
+        """(doc id, entity id) → (KB id, KB name) for these documents."""
+        out = {}
+        for chunk in _chunks(sorted(doc_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for doc, eid, kb, name in self.con.execute(
+                    f"SELECT e.doc_id, e.id, k.id, k.name FROM entity e JOIN kb_entity k ON k.id = e.kb_id "
+                    f"WHERE e.doc_id IN ({marks})", chunk):
+                out[doc, eid] = (kb, name)
+        return out
+
+    # -- overview and export --------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        q = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
+        out = {"documents": q("SELECT COUNT(*) FROM document"), "kb_entities": q("SELECT COUNT(*) FROM kb_entity"),
+               "document_entities": q("SELECT COUNT(*) FROM entity"), "mentions": q("SELECT COUNT(*) FROM mention"),
+               "values": q("SELECT COUNT(*) FROM value"), "facts": q("SELECT COUNT(*) FROM fact"),
+               "evidence": q("SELECT COUNT(*) FROM evidence")}
+        for t, n in self.con.execute("SELECT type, COUNT(*) FROM kb_entity GROUP BY type ORDER BY type"):
+            out[f"kb_entities.{t}"] = n
+        for t, n in self.con.execute("SELECT type, COUNT(*) FROM fact GROUP BY type ORDER BY type"):
+            out[f"facts.{t}"] = n
+        return out
+
+    def rows(self, table: str) -> Iterator[dict]:
+        if table == "documents":
+            cur = self.con.execute(
+                "SELECT d.id, d.source, d.date, d.title, d.url, d.hash, d.text, "
+                "(SELECT COUNT(*) FROM entity e WHERE e.doc_id = d.id) AS entities, "
+                "(SELECT COUNT(*) FROM fact f WHERE f.doc_id = d.id) AS facts FROM document d ORDER BY d.id")
+            cols = [c[0] for c in cur.description]
+            for row in cur:
+                yield dict(zip(cols, row))
+        elif table == "entities":
+            for e in self._entities("", [], "ORDER BY k.id"):
+                names = [r[0] for r in self.con.execute(
+                    "SELECT DISTINCT name FROM entity WHERE kb_id = ? ORDER BY name", (e.id,))]
+                yield dict(id=e.id, type=e.type, subtype=e.subtype, name=e.name, ref=e.ref,
+                           documents=e.documents, mentions=e.mentions, names=names)
+        else:
+            raise ValueError(f"unknown table {table!r}: documents or entities (facts: ``facts``)")
+
+
+def _fact_row(doc: str, n: int, fact: dict, date: str | None,
+              links: dict[tuple[str, str], tuple[int, str]]) -> FactRow:
+    """The stored contract fact with its entity references turned into KB ids."""
+    fields = {k: v for k, v in fact.items() if k not in ("type", "evidence")}
+    names: dict[int, str] = {}
+
+    def kb(eid):
+        link = links.get((doc, eid))
+        if link is not None:
+            names[link[0]] = link[1]
+        return link[0] if link else None
+
+    for name in reference_fields(fact["type"]):
+        value = fields.get(name)
+        if isinstance(value, list):
+            fields[name] = [k for k in map(kb, value) if k is not None]
+        elif value is not None:
+            fields[name] = kb(value)
+    return FactRow(doc, n, date, fact["type"], fields, names, fact.get("evidence") or [])
+
+
+def _fits(query_given: str, given: str) -> bool:
+    """A given-name key of a query fits a stored one: the same, or an initial of it either way."""
+    if not given:
+        return False
+    if len(given) == 1 or len(query_given) == 1:
+        return query_given[:1] == given[:1]
+    return query_given == given
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
