@@ -60,12 +60,24 @@ def test_mention_extent(pipeline, text, name, kind):
     assert (name, kind) in {(m.span.text, m.type) for m in doc.mentions}
 
 
-def stub_pipeline(pipeline, text, name, kind):
-    """A pipeline whose recognizer finds just ``name``: the stages after it are what is tested."""
+def stub_pipeline(pipeline, text, name, kind, *more):
+    """A pipeline whose recognizer finds just ``name`` (and the (name, kind) pairs of ``more``):
+    the stages after it are what is tested."""
     from svodka.pipeline import Pipeline
-    start = text.index(name)
-    return Pipeline(models=pipeline.models, recognizer=lambda t: [
-        {"start": start, "end": start + len(name), "type": kind}])(text)
+    found = [{"start": text.index(n), "end": text.index(n) + len(n), "type": k} for n, k in ((name, kind), *more)]
+    return Pipeline(models=pipeline.models, recognizer=lambda t: found)(text)
+
+
+def test_a_body_attached_to_another_is_named_with_it(pipeline):
+    text = "Он преподавал в Высшей партийной школе при ЦК КПСС до 1991 года."
+    doc = stub_pipeline(pipeline, text, "Высшей партийной школе", "ORG", ("ЦК КПСС", "ORG"))
+    assert {m.span.text for m in doc.mentions if m.type == "ORG"} == {"Высшей партийной школе при ЦК КПСС", "ЦК КПСС"}
+    text = "Так сообщил представитель Следственного комитета при прокуратуре Владимир Маркин."
+    doc = stub_pipeline(pipeline, text, "Следственного комитета", "ORG")
+    assert "Следственного комитета при прокуратуре" in {m.span.text for m in doc.mentions}
+    text = "Митинг прошёл в Москве при поддержке ЦК КПСС."
+    doc = stub_pipeline(pipeline, text, "Москве", "LOC", ("ЦК КПСС", "ORG"))
+    assert {m.span.text for m in doc.mentions} == {"Москве", "ЦК КПСС"}
 
 
 def test_remit_only_after_a_body(pipeline):

@@ -6,8 +6,10 @@ The network is slovnet's news NER (navec vectors and word shapes through three c
 CRF) with an embedding of each word's last three letters added to its input. It starts from
 slovnet's own weights, which natasha ships (the added inputs start at zero, so training starts
 from slovnet's tagger exactly), and is fine-tuned on NEREL train; `--factru` adds the factRuEval
-devset. `--cv K` measures that: K taggers, each trained without one K-th of the devset and scored
-on it alone, their weights written beside --out as fold files for the full pipeline to be scored.
+devset. `--cv K` measures that: first K taggers, each trained without one K-th of the devset, their
+weights in folds/ beside --out with the ids of the documents they never saw, so that the full
+pipeline is scored on factRuEval only by taggers that did not learn from what they are scored
+on (train/cv_extract.py, `make score`).
 Fixed seed, CPU, one thread; torch is needed here only (the `train` extra), never at run time."""
 from __future__ import annotations
 
@@ -155,12 +157,15 @@ def span_f1(tagger: Tagger, docs: list[Doc]) -> dict[str, float]:
     return {t: round(2 * tp / (np_ + ng), 4) if np_ + ng else 0.0 for t, (tp, np_, ng) in counts.items()}
 
 
-def train(docs: list[Doc], dev: dict[str, list[Doc]], epochs: int, navec, lr: float) -> tuple[dict, list]:
-    """Fine-tune from slovnet on ``docs``; each epoch's F1 on the ``dev`` sets is logged."""
+def train(docs: list[Doc], dev: dict[str, list[Doc]], epochs: int, navec, lr: float,
+          extra: dict | None = None) -> tuple[dict, list]:
+    """Fine-tune from slovnet on ``docs``; each epoch's F1 on the ``dev`` sets is logged.
+    ``extra`` goes into the weights' meta (the factRuEval documents a fold model never saw)."""
     random.seed(SEED), np.random.seed(SEED), torch.manual_seed(SEED)
     rng = random.Random(SEED)
     model, shapes = pretrained()
-    meta = {"tags": list(TAGS), "shapes": shapes, "endings": ending_vocab(docs), "navec": navec.meta.id}
+    meta = {"tags": list(TAGS), "shapes": shapes, "endings": ending_vocab(docs), "navec": navec.meta.id,
+            **(extra or {})}
     features = Features(navec.vocab, shapes, meta["endings"])
     net = Net(navec, len(shapes), len(meta["endings"]))
     init_from(net, model)
@@ -192,10 +197,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--out", default=str(ROOT / "svodka" / "nlp" / "data" / "ner.npz"))
-    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--factru", action="store_true", help="train on the factRuEval devset too")
-    ap.add_argument("--cv", type=int, default=0, help="K-fold cross-validation over the factRuEval devset")
+    ap.add_argument("--cv", type=int, default=0, help="first K taggers, each without a K-th of the factRuEval devset")
     ap.add_argument("--factru-repeat", type=int, default=2,
                     help="factRuEval documents seen this many times an epoch (it is a sixth of NEREL's size)")
     a = ap.parse_args()
@@ -204,18 +209,18 @@ def main() -> int:
     navec = NewsEmbedding()
     nerel, nerel_dev, factru = read_nerel(a.shared, "train"), read_nerel(a.shared, "dev"), read_factru(a.shared)
     t0 = time.time()
-    if a.cv:
-        for i, held in enumerate(folds(factru, a.cv)):
-            rest = [d for d in factru if d not in held]
-            arrays, _ = train(nerel + rest * a.factru_repeat, {"factru_fold": held}, a.epochs, navec, a.lr)
-            out = Path(a.out).with_suffix(f".fold{i}.npz")
-            np.savez_compressed(out, **arrays)
-            (out.with_suffix(".ids")).write_text("\n".join(d.id for d in held) + "\n")
-    else:
-        docs = nerel + (factru * a.factru_repeat if a.factru else [])
-        dev = {"nerel_dev": nerel_dev} | ({} if a.factru else {"factru_dev": factru})
-        arrays, _ = train(docs, dev, a.epochs, navec, a.lr)
-        np.savez_compressed(a.out, **arrays)
+    for i, held in enumerate(folds(factru, a.cv) if a.cv else []):
+        rest = [d for d in factru if d not in held]
+        arrays, _ = train(nerel + rest * a.factru_repeat, {"factru_held_out": held}, a.epochs, navec, a.lr,
+                          {"held_out": [d.id for d in held]})
+        out = Path(a.out).parent / "folds" / f"{Path(a.out).stem}.fold{i}.npz"
+        out.parent.mkdir(exist_ok=True)
+        np.savez_compressed(out, **arrays)
+        print(f"fold {i}: {time.time() - t0:.0f} s; weights: {out}", flush=True)
+    docs = nerel + (factru * a.factru_repeat if a.factru else [])
+    dev = {"nerel_dev": nerel_dev} | ({} if a.factru else {"factru_dev": factru})
+    arrays, _ = train(docs, dev, a.epochs, navec, a.lr, {"held_out": []})
+    np.savez_compressed(a.out, **arrays)
     print(f"trained in {time.time() - t0:.0f} s; weights: {a.out}", flush=True)
     return 0
 

@@ -45,7 +45,27 @@ def tag_orgs(doc: Document, morph: Morph) -> None:
         end = _topic_after(doc, org, morph)
         if end:
             _extend(doc, org, end)
+    for org in sorted((m for m in doc.mentions if m.type == "ORG"), key=lambda m: -m.span.start):
+        end = _parent_after(doc, org, morph)
+        if end:
+            _extend(doc, org, end)
     doc.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+
+
+def _parent_after(doc: Document, org: Mention, morph: Morph) -> int | None:
+    """«Высшая партийная школа [при ЦК КПСС]», «Следственный комитет [при прокуратуре]»: a body
+    attached to another names it after «при», and the whole is one organization's name (the
+    parent stays an organization of its own). The parent is an organization found right after
+    «при», or a noun that names a state body by itself (org_heads.tsv)."""
+    tokens = doc.tokens_in(org.span.end, min(len(doc.text), org.span.end + 60))
+    if len(tokens) < 2 or tokens[0].text.lower() != "при" or doc.text[org.span.end:tokens[0].start] != " ":
+        return None
+    parent = next((m for m in doc.mentions if m.type == "ORG" and m.span.start == tokens[1].start), None)
+    if parent is not None:
+        return parent.span.end
+    if tokens[1].text.islower() and morph.lemma(tokens[1].text) in org_heads():
+        return tokens[1].end
+    return None
 
 
 def _topic_after(doc: Document, org: Mention, morph: Morph) -> int | None:
