@@ -103,3 +103,16 @@ def test_place_inside_an_organization_is_a_place(pipeline):
     kinds = {(m.span.text, m.type) for m in doc.mentions}
     assert ("Москвы", "LOC") in kinds
     assert any(t == "ORG" and "Москвы" in s for s, t in kinds)
+
+
+def test_an_ordinary_word_starting_a_sentence_is_no_person(pipeline):
+    text = "Супруга бизнесмена приехала в суд. Она дала показания."
+    doc = stub_pipeline(pipeline, text, "Супруга", "PER")
+    assert not [m for m in doc.mentions if m.type == "PER"]
+    # a one-word name that is also a word, named so elsewhere in the text, stays a person
+    text = "Мадонна дала концерт в Москве. Певица Мадонна выступила без перерыва."
+    start = text.rindex("Мадонна")
+    from svodka.pipeline import Pipeline
+    doc = Pipeline(models=pipeline.models, recognizer=lambda t: [
+        {"start": 0, "end": 7, "type": "PER"}, {"start": start, "end": start + 7, "type": "PER"}])(text)
+    assert [m.span.start for m in doc.mentions if m.type == "PER"] == [0, start]
