@@ -231,3 +231,7 @@ def test_count_matches_search_and_undated_documents(store):
     assert store.count(SearchQuery([Term("казахстан")], undated=True)) == 1
     assert [h.doc_id for h, _ in store.search(SearchQuery(undated=True))] == ["nodate"]
     assert store.count(SearchQuery([Term("казахстан")], date_from="2025-01-01")) == 2
+
+
+def test_metrics_reported(store):
+    assert store.metrics() == [("товарооборот", 1)]

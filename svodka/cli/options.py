@@ -23,7 +23,7 @@ from rich.console import Console
 
 from svodka.store.base import StoreError
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # a message is one line, however long
 DB_HELP = "The knowledge base: a file (default svodka.db) or $SVODKA_DB."
 MAX_LIMIT = 10_000
 DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")

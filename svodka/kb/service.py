@@ -57,9 +57,11 @@ class KnowledgeBase:
 
     def ingest(self, paths: Iterable[str], date: dt.date | None = None, workers: int = 1,
                batch: int = DEFAULT_BATCH, on_document: Callable[[str, int], None] | None = None,
-               on_plan: Callable[[int, int], None] | None = None) -> IngestReport:
+               on_plan: Callable[[int, int], None] | None = None,
+               on_commit: Callable[[int], None] | None = None) -> IngestReport:
         """Store what is new or changed under ``paths``. ``on_plan(to_process, skipped)`` is
-        called once before extraction, ``on_document(id, done)`` after each document."""
+        called once before extraction, ``on_document(id, done)`` after each document,
+        ``on_commit(stored)`` after each transaction."""
         from svodka.read import iter_sources
         from svodka.scale import process_all
         started = time.perf_counter()
@@ -69,7 +71,7 @@ class KnowledgeBase:
             on_plan(len(todo), len(report.skipped))
         if todo:
             records = process_all(todo, workers, pipeline=self.pipeline)
-            ingesting.store_records(self.store, records, hashes, self.morph, batch, report, on_document)
+            ingesting.store_records(self.store, records, hashes, self.morph, batch, report, on_document, on_commit)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -191,10 +193,17 @@ class KnowledgeBase:
         return self.store.undo()
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
-        """KB names close to a name nothing was found for: «did you mean …»."""
+        """KB names close to a name nothing was found for: «did you mean …». A one-word query is
+        compared with every word of the names too («Токаеф» → «Касым-Жомарт Токаев»)."""
         import difflib
-        names = {n.lower(): n for _, n in self.store.names()}
-        return [names[n] for n in difflib.get_close_matches(name.lower(), list(names), limit, 0.75)]
+        keys: dict[str, str] = {}
+        for _, full in self.store.names():
+            keys.setdefault(full.lower(), full)
+            if len(name.split()) == 1:
+                for word in full.split():
+                    keys.setdefault(word.lower(), full)
+        close = difflib.get_close_matches(name.lower(), list(keys), limit * 3, 0.75)
+        return list(dict.fromkeys(keys[k] for k in close))[:limit]
 
     def top_entities(self, limit: int = 10, type_: str | None = None, offset: int = 0) -> list[KBEntity]:
         return self.store.top_entities(limit, type_, offset)
@@ -216,6 +225,10 @@ class KnowledgeBase:
     def track_ids(self, metric: str, groups: list[set[int]], as_of: dt.date | None = None) -> Track:
         rows = self.store.facts(("indicator", "target"), metric_lemmas=lemmas(metric, self.morph))
         return build_track(metric, [Observation.of(r) for r in rows], groups, as_of or dt.date.today())
+
+    def metrics(self) -> list[tuple[str, int]]:
+        """The metrics indicators and targets were reported for, with how many facts each."""
+        return self.store.metrics()
 
     def counts(self) -> dict[str, int]:
         return self.store.counts()

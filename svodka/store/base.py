@@ -99,6 +99,9 @@ class Store(Protocol):
         """Facts in document-date order: of these types (all when empty), with this status,
         naming this KB entity, whose metric holds all these lemmas."""
 
+    def metrics(self) -> list[tuple[str, int]]:
+        """(metric, number of indicator and target facts), the most reported first."""
+
     # -- overview and export --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]: ...

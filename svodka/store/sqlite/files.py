@@ -26,14 +26,25 @@ COLUMNS_ADDED = {
 
 
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
-    """A connection; read-only ones (``mode=ro``) can neither write nor create the file."""
-    if readonly:
-        con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=60,
-                              isolation_level=None, check_same_thread=False)
-    else:
+    """A connection; read-only ones (``mode=ro``) can neither write nor create the file. A WAL
+    file in a folder we may not write has no shared-memory file to read through: it is then read
+    as immutable (nobody who may not write it can be writing it through this folder either)."""
+    if not readonly:
         con = sqlite3.connect(str(path), timeout=60, isolation_level=None, check_same_thread=False)
-    con.execute("PRAGMA busy_timeout = 60000")
-    return con
+        con.execute("PRAGMA busy_timeout = 60000")
+        return con
+    for mode in ("ro", "ro&immutable=1"):
+        con = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True, timeout=60,
+                              isolation_level=None, check_same_thread=False)
+        try:
+            con.execute("PRAGMA busy_timeout = 60000")
+            con.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return con
+        except sqlite3.OperationalError as e:
+            con.close()
+            if "readonly" not in str(e) and "unable to open" not in str(e):
+                raise
+    raise sqlite3.OperationalError(f"{path}: cannot be read")
 
 
 def use_wal(con: sqlite3.Connection) -> None:
@@ -60,7 +71,10 @@ def schema_version(con: sqlite3.Connection, path: str) -> int | None:
 
 
 def check_integrity(con: sqlite3.Connection, path: str) -> None:
-    problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+    try:
+        problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+    except sqlite3.DatabaseError as e:
+        problems = [str(e)]
     if problems != ["ok"]:
         raise DamagedKnowledgeBase(f"{path} is damaged ({'; '.join(problems)[:200]}): nothing was written. "
                                    "Restore it from a copy, or ingest into a new file")

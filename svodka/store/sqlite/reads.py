@@ -202,6 +202,11 @@ class Reads:
                 out[doc, eid] = (kb, name)
         return out
 
+    def metrics(self) -> list[tuple[str, int]]:
+        return list(self.con.execute(
+            "SELECT metric, COUNT(*) AS n FROM fact WHERE type IN ('indicator', 'target') AND metric IS NOT NULL "
+            "GROUP BY metric ORDER BY n DESC, metric"))
+
     # -- overview and export --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
