@@ -116,3 +116,9 @@ def test_an_ordinary_word_starting_a_sentence_is_no_person(pipeline):
     doc = Pipeline(models=pipeline.models, recognizer=lambda t: [
         {"start": 0, "end": 7, "type": "PER"}, {"start": start, "end": start + 7, "type": "PER"}])(text)
     assert [m.span.start for m in doc.mentions if m.type == "PER"] == [0, start]
+
+
+def test_a_headline_line_ends_a_sentence(pipeline):
+    text = "Клан Шаймиевых расширяет семейный бизнес\n\nВнук бывшего президента стал директором."
+    doc = stub_pipeline(pipeline, text, "Внук", "PER")
+    assert not [m for m in doc.mentions if m.type == "PER"]

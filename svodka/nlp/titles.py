@@ -21,7 +21,9 @@ def titles() -> frozenset[str]:
 
 
 def strip_titles(doc: Document, morph: Morph) -> None:
-    sentence_starts = {s.start for s in doc.sentences}
+    # a line starts a sentence too: a headline runs into its text with no full stop between
+    sentence_starts = {s.start for s in doc.sentences} | {
+        t.start for t in doc.tokens if "\n" in doc.text[max(0, t.start - 3):t.start]}
     # words of people's names elsewhere in the text: «Мадонна» that starts a sentence is still her
     named = Counter(morph.lemma(t.text) for m in doc.mentions if m.type == "PER"
                     for t in doc.tokens_in(m.span.start, m.span.end))
