@@ -33,6 +33,8 @@ def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
         words = _words(doc.tokens_in(m.span.start, m.span.end))
         place = gazetteer.lookup(words)
         if m.type == "LOC" and place and place.subtype == "organization":
+            if _after_locative(doc, m):
+                continue  # «принимает в Белом доме»: the building, a place, not the administration
             m.type, m.ref = "ORG", place.ref
             continue
         if m.type == "ORG" and place and place.subtype in ("country", "region", "city"):
@@ -50,6 +52,14 @@ def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
     _add_missed(doc, gazetteer)
     _add_nested(doc, gazetteer)
     doc.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+
+
+LOCATIVE = {"в", "во", "у", "около", "возле", "перед", "близ"}
+
+
+def _after_locative(doc: Document, m: Mention) -> bool:
+    before = doc.tokens_in(max(0, m.span.start - 10), m.span.start)
+    return bool(before) and before[-1].text.lower() in LOCATIVE
 
 
 def _words(tokens: list[Token]) -> list[str]:
