@@ -22,24 +22,28 @@ def held_out(path: Path) -> list[str]:
         return json.loads(bytes(z["meta"]).decode("utf-8")).get("held_out", [])
 
 
-def main(folder: str) -> int:
+def cv_documents(folder: str, models=None) -> list[dict]:
+    """The contract documents of ``folder``'s held-out texts, each read by its fold's tagger, by id."""
     from svodka.nlp.ner import SvodkaNER
     from svodka.pipeline import Models, Pipeline
     from svodka.read import Source
     files = {f.stem: f for f in sorted(Path(folder).glob("*.txt"))}
-    weights = sorted(FOLDS.glob("*.npz"))
-    if not weights:
-        print(f"no fold taggers in {FOLDS}: run `make train`", file=sys.stderr)
-        return 2
-    models = Models()
+    models = models or Models()
     out: dict[str, dict] = {}
-    for path in weights:
+    for path in sorted(FOLDS.glob("*.npz")):
         pipeline = Pipeline(models, SvodkaNER.load(models.embedding, path))
         sources = [Source(i, str(files[i]), files[i].read_text(encoding="utf-8")) for i in held_out(path) if i in files]
         for doc in pipeline.pipe(sources):
             out[doc.id] = doc.to_dict()
-    for doc_id in sorted(out):
-        sys.stdout.write(json.dumps(out[doc_id], ensure_ascii=False) + "\n")
+    return [out[i] for i in sorted(out)]
+
+
+def main(folder: str) -> int:
+    if not list(FOLDS.glob("*.npz")):
+        print(f"no fold taggers in {FOLDS}: run `make train`", file=sys.stderr)
+        return 2
+    for doc in cv_documents(folder):
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
     return 0
 
 
