@@ -29,16 +29,15 @@ bench: $(BIN)/svodka
 # torch (CPU) in the `train` extra, never needed to tag; train/REPORT.md says what it gives.
 train: $(BIN)/svodka
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,train]'
-	OMP_NUM_THREADS=1 $(BIN)/python -W ignore::UserWarning train/ner.py --shared $(SHARED) --factru --cv 4
+	OMP_NUM_THREADS=1 $(BIN)/python -W ignore::UserWarning train/ner.py --shared $(SHARED)
 
 FACTRU := $(SHARED)/data/factrueval-2016/devset
 NEREL  := $(SHARED)/data/nerel/dev
 
-# factRuEval: svodka's tagger learned from the devset, so each document is read by the fold tagger
-# that never saw it (train/cv_extract.py); NEREL dev was never trained on.
+# svodka's tagger learned from NEREL train only: neither dev set was trained on.
 score: $(BIN)/svodka
-	@echo "== factRuEval devset: svodka (cross-validated taggers), then natasha NER alone"
-	$(BIN)/python train/cv_extract.py $(FACTRU) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold factru $(FACTRU) | tail -6
+	@echo "== factRuEval devset: svodka, then natasha NER alone"
+	$(BIN)/svodka extract $(FACTRU) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold factru $(FACTRU) | tail -6
 	$(BIN)/python bench/natasha_peer.py $(FACTRU) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold factru $(FACTRU) | tail -6
 	@echo "== NEREL dev: svodka, then natasha NER alone"
 	$(BIN)/svodka extract $(NEREL) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(NEREL) | tail -6

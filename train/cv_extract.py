@@ -14,7 +14,6 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-FOLDS = ROOT / "svodka" / "nlp" / "data" / "folds"
 
 
 def held_out(path: Path) -> list[str]:
@@ -22,7 +21,7 @@ def held_out(path: Path) -> list[str]:
         return json.loads(bytes(z["meta"]).decode("utf-8")).get("held_out", [])
 
 
-def cv_documents(folder: str, models=None) -> list[dict]:
+def cv_documents(folds: Path, folder: str, models=None) -> list[dict]:
     """The contract documents of ``folder``'s held-out texts, each read by its fold's tagger, by id."""
     from svodka.nlp.ner import SvodkaNER
     from svodka.pipeline import Models, Pipeline
@@ -30,7 +29,7 @@ def cv_documents(folder: str, models=None) -> list[dict]:
     files = {f.stem: f for f in sorted(Path(folder).glob("*.txt"))}
     models = models or Models()
     out: dict[str, dict] = {}
-    for path in sorted(FOLDS.glob("*.npz")):
+    for path in sorted(folds.glob("*.npz")):
         pipeline = Pipeline(models, SvodkaNER.load(models.embedding, path))
         sources = [Source(i, str(files[i]), files[i].read_text(encoding="utf-8")) for i in held_out(path) if i in files]
         for doc in pipeline.pipe(sources):
@@ -38,14 +37,14 @@ def cv_documents(folder: str, models=None) -> list[dict]:
     return [out[i] for i in sorted(out)]
 
 
-def main(folder: str) -> int:
-    if not list(FOLDS.glob("*.npz")):
-        print(f"no fold taggers in {FOLDS}: run `make train`", file=sys.stderr)
+def main(folds: str, folder: str) -> int:
+    if not list(Path(folds).glob("*.npz")):
+        print(f"no fold taggers in {folds}: train/ner.py --factru --cv K writes them", file=sys.stderr)
         return 2
-    for doc in cv_documents(folder):
+    for doc in cv_documents(Path(folds), folder):
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2]))
