@@ -50,7 +50,7 @@ class ValueExtractor:
                     else:
                         value = self._value(doc, fact, a, b, text_lower)
                     if value is not None:
-                        found.append(value)
+                        found.append(value.check_finite())
             values.extend(found)
         return values
 
