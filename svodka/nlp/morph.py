@@ -6,6 +6,7 @@ gazetteer and search, case and gender for putting a name in the nominative) the 
 with the name's own words agreeing with one another to settle ambiguity."""
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pymorphy3
@@ -18,7 +19,19 @@ class Morph:
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
 
     def _parse(self, word: str) -> tuple:
-        return tuple(self.analyzer.parse(word))
+        try:
+            return tuple(self.analyzer.parse(word))
+        except ValueError:
+            if not any(c.isalpha() and not unicodedata.name(c, "") for c in word):
+                raise
+            return self._unknown(word)
+
+    def _unknown(self, word: str) -> tuple:
+        """A word with a letter Python's Unicode table gives no name (Tangut «𘚔»): pymorphy3
+        asks ``unicodedata.name`` whether each letter is Latin and fails on it. Such a word is no
+        Russian word; it reads as pymorphy3 reads any foreign script: one unknown form."""
+        stand_in = self.analyzer.parse("\u4e00")[0]  # a CJK letter: UNKN, its own normal form
+        return (stand_in._replace(word=word, normal_form=word, methods_stack=()),)
 
     def _lemma(self, word: str) -> str:
         parses = self.parse(word.lower())
