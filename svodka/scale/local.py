@@ -26,9 +26,18 @@ def _init_worker(spec: PipelineSpec) -> None:
 
 
 def _process_batch(batch: list[Source | DocumentError]) -> list[dict]:
-    out = [d.to_dict() for d in _worker_pipeline.pipe(batch, len(batch))]
+    out = [record(d) for d in _worker_pipeline.pipe(batch, len(batch))]
     freeze_long_lived()
     return out
+
+
+def record(doc) -> dict:
+    """A document's contract record; one whose record cannot be made (a bug in a stage that left
+    a field unfit for JSON) becomes that document's error, and the run goes on."""
+    try:
+        return doc.to_dict()
+    except Exception as e:  # noqa: BLE001 - one bad document must not lose the others
+        return DocumentError(doc.id, doc.source, f"processing failed: {type(e).__name__}: {e}").to_dict()
 
 
 def freeze_long_lived() -> None:
@@ -67,4 +76,4 @@ def process_all(sources: Iterable[Source | DocumentError], workers: int = 1,
     for i, doc in enumerate(pipeline.pipe(sources, BATCH)):
         if i == 0:  # the first batch is done
             freeze_long_lived()
-        yield doc.to_dict()
+        yield record(doc)
