@@ -87,3 +87,64 @@ def test_a_record_that_cannot_be_made_is_its_document_error():
             raise AttributeError("'NoneType' object has no attribute 'isoformat'")
 
     assert record(Broken(text="x", id="x1", source="s"))["error"].startswith("processing failed: AttributeError")
+
+
+def test_max_chars_gives_an_error_record_and_the_run_goes_on(tmp_path):
+    (tmp_path / "a_long.txt").write_text(NEWS * 3, encoding="utf-8")
+    (tmp_path / "b_short.txt").write_text(NEWS, encoding="utf-8")
+    limit = str(len(NEWS) + 1)
+    res = subprocess.run([*SVODKA, "extract", "--max-chars", limit, str(tmp_path)], capture_output=True, timeout=600)
+    assert res.returncode == 1
+    long, short = map(strict, res.stdout.decode().splitlines())
+    assert long["id"] == "a_long" and long["error"] == (
+        f"document too long: {len(NEWS) * 3:,} characters, more than --max-chars {int(limit):,}")
+    assert short["id"] == "b_short" and short["entities"]
+    db = tmp_path / "kb.db"
+    res = subprocess.run([*SVODKA, "ingest", "--max-chars", limit, "--db", str(db), str(tmp_path)],
+                         capture_output=True, timeout=600)
+    assert res.returncode == 1 and b"Traceback" not in res.stderr
+    assert b"document too long" in res.stderr
+    from svodka.kb import KnowledgeBase
+    kb = KnowledgeBase(str(db))
+    try:
+        assert kb.counts()["documents"] == 1
+    finally:
+        kb.close()
+
+
+def test_the_cli_default_limit_is_the_runners():
+    from svodka.cli.options import MAX_CHARS
+    from svodka.scale import MAX_CHARS as RUNNER
+    assert MAX_CHARS == RUNNER
+
+
+def test_a_long_document_goes_to_the_model_in_windows_cut_at_sentence_ends():
+    import razdel
+
+    from svodka.nlp.ner import windows
+    text = " ".join(f"Президент {name} прибыл в Москву." for name in ["Токаев", "Путин", "Си Цзиньпин"] * 40)
+    words = [(t.start, t.stop) for t in razdel.tokenize(text)]
+    pieces = list(windows(text, words, size=50))
+    assert [w for p in pieces for w in p] == words
+    assert all(len(p) <= 50 for p in pieces)
+    assert all(text[p[-1][0]:p[-1][1]] == "." for p in pieces)  # every cut after a full stop
+    assert list(windows(text, words, size=len(words))) == [words]
+
+
+def test_windowed_ner_finds_what_whole_ner_finds_on_whole_sentences(pipeline, monkeypatch):
+    import svodka.nlp.ner as ner
+    text = " ".join(f"Президент {name} прибыл в Москву." for name in ["Токаев", "Путин"] * 30)
+    whole = pipeline.recognizer(text)
+    monkeypatch.setattr(ner, "WINDOW", 40)
+    windowed = pipeline.recognizer(text)
+    assert windowed == whole and len(whole) == 120
+
+
+def test_an_endless_sentence_is_cut_into_pieces_the_parser_can_hold():
+    from svodka.document import Document
+    from svodka.nlp.tokens import MAX_SENTENCE_WORDS, segment
+    doc = Document(text="слово, " * 3000 + "Москва\n" * 2000)
+    segment(doc)
+    assert max(len(doc.tokens_in(s.start, s.end)) for s in doc.sentences) <= MAX_SENTENCE_WORDS
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
+    assert sum(len(doc.tokens_in(s.start, s.end)) for s in doc.sentences) == len(doc.tokens)

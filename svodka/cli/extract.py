@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 
 import typer
 
-from svodka.cli.options import Format, date_option, err
+from svodka.cli.options import Format, date_option, err, max_chars_option
 
 
 def extract(
@@ -17,6 +17,7 @@ def extract(
                                             help="jsonl (default when piped), json, or pretty (default at a terminal)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Documents in parallel processes; order is kept."),
     date: Optional[str] = typer.Option(None, "--date", help="Date (YYYY-MM-DD) of documents that give none."),
+    max_chars: int = max_chars_option(),
 ) -> None:
     """Read documents and write the contract output: one JSON object per document."""
     from rich.console import Console
@@ -30,7 +31,7 @@ def extract(
     failed = False
     out = Console(highlight=False) if fmt is Format.pretty else None
     collected = []
-    for record in _with_progress(process_all(sources, workers), len(sources)):
+    for record in _with_progress(process_all(sources, workers, max_chars=max_chars), len(sources)):
         failed |= "error" in record
         if fmt is Format.jsonl:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from svodka.cli import tables
-from svodka.cli.options import DB_HELP, date_option, default_db, err, iso_option, open_kb, out
+from svodka.cli.options import DB_HELP, date_option, default_db, err, iso_option, max_chars_option, open_kb, out
 from svodka.facts.schema import FACT_TYPES
 
 
@@ -24,12 +24,13 @@ def ingest(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
     batch: int = typer.Option(32, "--batch", min=1, help="Documents per transaction."),
     date: Optional[str] = typer.Option(None, "--date", help="Date (YYYY-MM-DD) of documents that give none."),
+    max_chars: int = max_chars_option(),
 ) -> None:
     """Extract and store documents; unchanged ones are skipped, changed ones replaced."""
     day = date_option(date)
     with open_kb(db, create=True) as kb:
         with tables.ingest_progress(err) as (on_plan, on_document):
-            report = kb.ingest(paths, day, workers, batch, on_document, on_plan)
+            report = kb.ingest(paths, day, workers, batch, on_document, on_plan, max_chars)
         tables.ingest_summary(report, kb.counts(), db, err)
     if report.failed:
         raise typer.Exit(1)

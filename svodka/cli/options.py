@@ -16,6 +16,13 @@ from rich.console import Console
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 DB_HELP = "The knowledge base file (or $SVODKA_DB)."
+MAX_CHARS = 10_000_000  # svodka.scale.MAX_CHARS, written out so that --help loads no models
+
+
+def max_chars_option():
+    return typer.Option(MAX_CHARS, "--max-chars", min=1,
+                        help="Longer documents give an error record instead of being read (time and "
+                             "memory grow with the text: about 10 s and 1 GB a MB).")
 
 
 class Format(str, Enum):
