@@ -148,3 +148,11 @@ def test_an_endless_sentence_is_cut_into_pieces_the_parser_can_hold():
     assert max(len(doc.tokens_in(s.start, s.end)) for s in doc.sentences) <= MAX_SENTENCE_WORDS
     assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
     assert sum(len(doc.tokens_in(s.start, s.end)) for s in doc.sentences) == len(doc.tokens)
+
+
+def test_a_lone_surrogate_in_a_word_is_read_on(pipeline):
+    """Found by tests/test_fuzz.py: pymorphy3's dictionary encodes a word as UTF-8, and a lone
+    surrogate (from JSON's "\\ud800") cannot be: the document failed."""
+    doc = pipeline("Путин\udc80 прибыл в Москву 5 мая 2020 года. $" + "9" * 309 + " \ud800 ")
+    assert "Москва" in {e.name for e in doc.entities}
+    assert [v.span.text for v in doc.values][:1] == ["5 мая 2020 года"]

@@ -21,15 +21,17 @@ class Morph:
     def _parse(self, word: str) -> tuple:
         try:
             return tuple(self.analyzer.parse(word))
-        except ValueError:
-            if not any(c.isalpha() and not unicodedata.name(c, "") for c in word):
+        except ValueError:  # UnicodeEncodeError too
+            if not any(_unreadable(c) for c in word):
                 raise
             return self._unknown(word)
 
     def _unknown(self, word: str) -> tuple:
-        """A word with a letter Python's Unicode table gives no name (Tangut «𘚔»): pymorphy3
-        asks ``unicodedata.name`` whether each letter is Latin and fails on it. Such a word is no
-        Russian word; it reads as pymorphy3 reads any foreign script: one unknown form."""
+        """A word with a letter Python's Unicode table gives no name (Tangut «𘚔»), or with a lone
+        surrogate (half of a UTF-16 pair, «\\ud800»): pymorphy3 asks ``unicodedata.name``
+        whether each letter is Latin, and its dictionary encodes the word as UTF-8; both fail.
+        Such a word is no Russian word; it reads as pymorphy3 reads any foreign script: one
+        unknown form."""
         stand_in = self.analyzer.parse("\u4e00")[0]  # a CJK letter: UNKN, its own normal form
         return (stand_in._replace(word=word, normal_form=word, methods_stack=()),)
 
@@ -40,3 +42,7 @@ class Morph:
     def inflect(self, parse, grammemes: set[str]) -> str | None:
         form = parse.inflect(grammemes)
         return form.word if form else None
+
+
+def _unreadable(c: str) -> bool:
+    return "\ud800" <= c <= "\udfff" or (c.isalpha() and not unicodedata.name(c, ""))
