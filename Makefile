@@ -28,6 +28,7 @@ fuzz: $(BIN)/svodka
 bench: $(BIN)/svodka
 	$(BIN)/python bench/run.py --shared $(SHARED)
 	$(BIN)/python bench/size.py --shared $(SHARED)
+	$(BIN)/python bench/memory.py --shared $(SHARED)
 	$(BIN)/python bench/kb.py --shared $(SHARED)
 
 FACTRU := $(SHARED)/data/factrueval-2016/devset
