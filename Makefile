@@ -11,12 +11,16 @@ $(BIN)/svodka: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	touch $@
 
-# svodka.db is built afresh, so the overview shows what this checkout extracts (an ingest skips
-# documents it stored before, whatever svodka stored them).
+# The demo has a file of its own (demo.db), built afresh so the overview shows what this checkout
+# extracts; a user's svodka.db is never touched.
+DEMO_DB := demo.db
+
 demo: $(BIN)/svodka
-	rm -f svodka.db svodka.db-wal svodka.db-shm
-	$(BIN)/svodka ingest examples/ --db svodka.db
-	$(BIN)/svodka overview --db svodka.db
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/svodka ingest examples/ --db $(DEMO_DB)
+	$(BIN)/svodka overview --db $(DEMO_DB)
+	@echo
+	@echo "Try: $(BIN)/svodka search Токаева --db $(DEMO_DB)   ·   $(BIN)/svodka entity Токаев --db $(DEMO_DB)"
 
 test: $(BIN)/svodka
 	$(BIN)/python -m pytest -q
@@ -43,4 +47,4 @@ score: $(BIN)/svodka
 	$(BIN)/python bench/natasha_peer.py $(NEREL) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(NEREL) | tail -1
 
 clean:
-	rm -rf $(VENV) *.egg-info examples.jsonl svodka.db svodka.db-wal svodka.db-shm
+	rm -rf $(VENV) *.egg-info examples.jsonl $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -136,6 +136,8 @@ class Document:
     id: str | None = None
     source: str | None = None
     date: dt.date | None = None
+    title: str | None = None  # given with the input (JSONL), kept for people and exports
+    url: str | None = None
     sentences: list[Span] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -159,11 +161,14 @@ class Document:
         return next((e for e in self.entities if e.id == entity_id), None)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "source": self.source,
-                "date": self.date.isoformat() if self.date else None, "text": self.text,
-                "entities": [e.to_dict() for e in self.entities],
-                "values": [v.to_dict() for v in self.values],
-                "facts": [f.to_dict() for f in self.facts]}
+        out = {"id": self.id, "source": self.source, "date": self.date.isoformat() if self.date else None}
+        if self.title is not None:
+            out["title"] = self.title
+        if self.url is not None:
+            out["url"] = self.url
+        out.update({"text": self.text, "entities": [e.to_dict() for e in self.entities],
+                    "values": [v.to_dict() for v in self.values], "facts": [f.to_dict() for f in self.facts]})
+        return out
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ TEXTS = {
 def write_texts(folder: Path, texts: dict[str, str] = TEXTS) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():
+        (folder / f"{name}.txt").parent.mkdir(parents=True, exist_ok=True)
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     return folder
 

@@ -58,7 +58,7 @@ def test_directory_is_read_recursively_in_path_order(tmp_path):
     (tmp_path / "a.txt").write_text("Первый.", encoding="utf-8")
     (tmp_path / "c.jsonl").write_text(json.dumps({"id": "x", "date": None, "text": "Третий."}) + "\n", encoding="utf-8")
     (tmp_path / "notes.md").write_text("не документ", encoding="utf-8")
-    assert [d.id for d in read([tmp_path])] == ["a", "2", "x"]
+    assert [d.id for d in read([tmp_path])] == ["a", "b/2", "x"]
 
 
 def test_jsonl_keeps_good_lines_around_a_broken_one(tmp_path):

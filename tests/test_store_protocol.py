@@ -140,7 +140,7 @@ def test_merge_and_split_hold_on_rewrite(store):
     uz = store.find_entities("Узбекистан")[0]
     store.merge(tm.id, uz.id)
     assert store.find_entities(f"#{uz.id}") == [] and store.find_entities("Узбекистан")[0].id == tm.id
-    new = store.split(tm.id, "deal", "Узбекистан")
+    new = store.split(tm.id, "deal", "e2", "Узбекистан")
     assert store.find_entities(f"#{new}")[0].name == "Узбекистан"
     records = corpus()
     for r in records:
@@ -150,6 +150,38 @@ def test_merge_and_split_hold_on_rewrite(store):
     assert links["Узбекистан"] == new and links["Туркменистан"] == tm.id
     with pytest.raises(ValueError):
         store.merge(tm.id, 10 ** 6)
+    with pytest.raises(ValueError):
+        store.merge(tm.id, 10 ** 30)  # beyond any integer column: no such entity, not an overflow
+
+
+def links(store, doc_id: str) -> dict[str, int]:
+    return {e["name"]: e["kb_id"] for e in store.document(doc_id)["entities"]}
+
+
+def test_undo_reverses_the_last_correction_each_time(store):
+    before = {d: links(store, d) for d in ("talks", "trade", "deal")}
+    tm, uz = store.find_entities("Туркменистан")[0], store.find_entities("Узбекистан")[0]
+    store.merge(tm.id, uz.id)
+    tokaev = store.find_entities("Касым-Жомарт Токаев")[0]
+    new = store.split(tokaev.id, "deal", "e1", None)
+    assert links(store, "deal")["Токаев"] == new
+    assert store.undo()["kind"] == "split"
+    assert links(store, "deal")["Токаев"] == tokaev.id and store.find_entities(f"#{new}") == []
+    assert store.undo()["kind"] == "merge"
+    assert {d: links(store, d) for d in before} == before
+    assert store.find_entities("Узбекистан")[0].id == uz.id
+    assert store.undo() is None
+    records = corpus()
+    for r in records:
+        r.digest = "again"
+    store.write(records)  # no correction left behind to relink anything
+    assert links(store, "deal")["Узбекистан"] == uz.id
+
+
+def test_names_for_suggestions(store):
+    assert {n for _, n in store.names()} >= {"Казахстан", "Касым-Жомарт Токаев", "Ашхабад"}
+    assert {n for _, n in store.names("PER")} == {"Касым-Жомарт Токаев", "Сердар Бердымухамедов"}
+    assert len(store.top_entities(2, offset=1)) == 2
 
 
 def test_export_rows(store):
@@ -191,3 +223,15 @@ def test_a_read_only_store_reads_and_refuses_to_write(store, new_location):
             ro.write(corpus())
     finally:
         ro.close()
+
+
+def test_count_matches_search_and_undated_documents(store):
+    store.write([record("nodate", None, "Казахстан.", "казахстан")])
+    assert store.count(SearchQuery([Term("казахстан")])) == 3
+    assert store.count(SearchQuery([Term("казахстан")], undated=True)) == 1
+    assert [h.doc_id for h, _ in store.search(SearchQuery(undated=True))] == ["nodate"]
+    assert store.count(SearchQuery([Term("казахстан")], date_from="2025-01-01")) == 2
+
+
+def test_metrics_reported(store):
+    assert store.metrics() == [("товарооборот", 1)]

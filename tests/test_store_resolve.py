@@ -96,7 +96,7 @@ def test_merge_and_split_survive_reingest(new_location):
         assert kb_of(kb, "b", "Аркадаг") == a and kb.entities(f"#{b}") == []
         meredov = kb_of(kb, "d", "Рашид Мередов")
         assert kb_of(kb, "c", "Рашид Мередов") == meredov
-        horse_man = kb.split(f"#{meredov}", "d", name="Рашид Мередов (коневод)")
+        horse_man, _ = kb.split(f"#{meredov}", "d", name="Рашид Мередов (коневод)")
         assert kb_of(kb, "d", "Рашид Мередов") == horse_man.id != meredov
     changed = [dict(d, text=d["text"] + " Обновлено.") for d in docs]  # every document replaced
     with KnowledgeBase(path) as kb:

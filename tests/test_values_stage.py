@@ -50,5 +50,5 @@ def test_pretty_output_lists_values():
     render(doc.to_dict(), Console(file=buf, width=120, color_system=None))
     shown = buf.getvalue()
     assert "values (" in shown
-    assert "> 500 000 000 USD" in shown
+    assert "> 500 mn USD" in shown  # amounts in one style with the knowledge-base tables
     assert "2025-01-01 … 2025-10-31" in shown

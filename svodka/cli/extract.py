@@ -1,64 +1,125 @@
 """``svodka extract``: documents in, the contract JSON out (one object a line), or a highlighted
-reading for a person at a terminal."""
+reading for a person at a terminal. Whatever goes wrong with one document is its error record;
+what the reader should know about the run (repaired input, undated or duplicate documents) goes
+to stderr at the end."""
 from __future__ import annotations
 
 import json
 import sys
-from typing import Iterator, Optional
+from collections import Counter
+from typing import Iterable, Iterator, Optional
 
 import typer
 
 from svodka.cli.options import Format, date_option, err, max_chars_option
+from svodka.cli.progress import bar
 
 
 def extract(
-    paths: list[str] = typer.Argument(..., help="Files, folders (every *.txt and *.jsonl below) or - for stdin."),
-    format: Optional[Format] = typer.Option(None, "--format", "-f",
+    paths: list[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Files, folders (every *.txt and *.jsonl below), globs, or - for stdin."),
+    format: Optional[Format] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                             help="jsonl (default when piped), json, or pretty (default at a terminal)."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Documents in parallel processes; order is kept."),
-    date: Optional[str] = typer.Option(None, "--date", help="Date (YYYY-MM-DD) of documents that give none."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=256, metavar="N",
+                                help="Documents in N parallel processes; output order is kept."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="DATE",
+                                       help="Date of documents that give none (YYYY-MM-DD)."),
     max_chars: int = max_chars_option(),
 ) -> None:
     """Read documents and write the contract output: one JSON object per document."""
-    from rich.console import Console
-
-    from svodka.read import iter_sources
+    from svodka.read import count_documents, iter_sources
     from svodka.scale import process_all
 
-    doc_date = date_option(date)
+    doc_date = date_option(date, "--date")
     fmt = format or (Format.pretty if sys.stdout.isatty() else Format.jsonl)
-    sources = list(iter_sources(paths, doc_date))
-    failed = False
-    out = Console(highlight=False) if fmt is Format.pretty else None
-    collected = []
-    for record in _with_progress(process_all(sources, workers, max_chars=max_chars), len(sources)):
-        failed |= "error" in record
-        if fmt is Format.jsonl:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-        elif fmt is Format.json:
-            collected.append(record)
-        else:
-            from svodka.cli.render import render
-            render(record, out)
-    if fmt is Format.json:
-        json.dump(collected, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    sys.stdout.flush()
-    if failed:
+    write = _writer(fmt)
+    summary = _Summary()
+    total = count_documents(paths)
+    try:
+        with bar(err, "extracting", total) as advance:
+            records = process_all(_noting(iter_sources(paths, doc_date)), workers, max_chars=max_chars)
+            for done, record in enumerate(records, 1):
+                summary.add(record)
+                write(record)
+                advance(done)
+    except KeyboardInterrupt:
+        sys.stdout.flush()
+        err.print(f"interrupted after {summary.documents} documents (their records are written)")
+        raise typer.Exit(130) from None
+    write(None)
+    summary.report()
+    if summary.failed:
         raise typer.Exit(1)
 
 
-def _with_progress(records: Iterator[dict], total: int) -> Iterator[dict]:
-    if total <= 1 or not sys.stderr.isatty():
-        yield from records
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err,
-                  transient=True) as progress:
-        task = progress.add_task("extract", total=total, rate="")
-        for record in records:
-            elapsed = progress.tasks[0].elapsed or 0
-            done = progress.tasks[0].completed + 1
-            progress.update(task, advance=1, rate=f"{done / elapsed:.1f} docs/s" if elapsed else "")
-            yield record
+def _noting(sources: Iterable) -> Iterator:
+    """The sources, each repair made to read one said on stderr as it passes."""
+    for src in sources:
+        if getattr(src, "note", None):
+            err.print(f"{src.source}: {src.note}", markup=False)
+        yield src
+
+
+def _writer(fmt: Format):
+    """A function taking each record, then None at the end."""
+    if fmt is Format.jsonl:
+        def jsonl(record):
+            if record is None:
+                sys.stdout.flush()
+            else:
+                sys.stdout.write(strict_json(record) + "\n")
+        return jsonl
+    if fmt is Format.json:
+        collected = []
+
+        def whole(record):
+            if record is not None:
+                collected.append(record)
+            else:
+                sys.stdout.write("[\n" + ",\n".join(strict_json(r) for r in collected) + "\n]")
+                sys.stdout.write("\n")
+        return whole
+    from svodka.cli.options import human
+    from svodka.cli.render import render
+    console = human()
+    return lambda record: render(record, console) if record is not None else None
+
+
+def strict_json(record: dict) -> str:
+    """The record as strict JSON (no NaN or Infinity); one that cannot be becomes its error."""
+    try:
+        return json.dumps(record, ensure_ascii=False, allow_nan=False)
+    except ValueError as e:
+        return json.dumps({"id": record.get("id"), "source": record.get("source"),
+                           "error": f"output not representable as JSON: {e}"}, ensure_ascii=False)
+
+
+class _Summary:
+    """What stderr says after the run: failures are in the records; undated and duplicate
+    documents are easy to miss there."""
+
+    def __init__(self):
+        self.documents = 0
+        self.failed = 0
+        self.undated: list[str] = []
+        self.ids: Counter = Counter()
+
+    def add(self, record: dict) -> None:
+        self.documents += 1
+        self.ids[record.get("id")] += 1
+        if "error" in record:
+            self.failed += 1
+        elif record.get("date") is None:
+            self.undated.append(str(record.get("id")))
+
+    def report(self) -> None:
+        if self.undated:
+            some = ", ".join(self.undated[:3]) + (" …" if len(self.undated) > 3 else "")
+            err.print(f"{len(self.undated)} of {self.documents} documents have no date ({some}): dates relative "
+                      "to them («в прошлом году») are left unresolved; --date gives one", markup=False)
+        repeated = {i: n for i, n in self.ids.items() if n > 1}
+        if repeated:
+            err.print("the same id for several documents: " + ", ".join(f"{i} ×{n}" for i, n in list(repeated.items())[:5]),
+                      markup=False)
+        if self.failed:
+            err.print(f"{self.failed} of {self.documents} documents could not be read (see their \"error\")")

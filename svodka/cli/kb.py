@@ -1,15 +1,26 @@
-"""The knowledge-base commands: ingest, search, entity, track, merge, split, export, overview.
-Each asks ``KnowledgeBase`` and hands the answer to a printer in ``tables``."""
+"""The knowledge-base commands. Each asks ``KnowledgeBase`` and hands the answer to a printer in
+``tables`` (for people) or to ``options.emit`` through ``answers`` (``--format json|csv``, for
+scripts). Read commands open the knowledge base read-only; only ingest, merge, split and undo write."""
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import Optional
 
 import typer
 
-from svodka.cli import tables
-from svodka.cli.options import DB_HELP, date_option, default_db, err, iso_option, max_chars_option, open_kb, out
+from svodka.cli import answers, tables
+from svodka.cli.options import (DB_HELP, MAX_LIMIT, Output, date_option, date_range, default_db, emit, err, fail,
+                                max_chars_option,
+                                human, open_kb)
 from svodka.facts.schema import FACT_TYPES
+
+DB = typer.Option(default_db(), "--db", metavar="DB", help=DB_HELP)
+FORMAT = typer.Option(Output.pretty, "--format", "-f", metavar="FORMAT", help="pretty (default), json or csv.")
+
+
+def _limit(default: int, what: str = "How many to show."):
+    return typer.Option(default, "--limit", "-n", min=1, max=MAX_LIMIT, metavar="N", help=what)
 
 
 class ExportFormat(str, Enum):
@@ -19,117 +30,228 @@ class ExportFormat(str, Enum):
 
 
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, folders (every *.txt and *.jsonl below) or - for stdin."),
-    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
-    batch: int = typer.Option(32, "--batch", min=1, help="Documents per transaction."),
-    date: Optional[str] = typer.Option(None, "--date", help="Date (YYYY-MM-DD) of documents that give none."),
+    paths: list[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Files, folders (every *.txt and *.jsonl below), globs, or - for stdin."),
+    db: str = DB,
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=256, metavar="N", help="Extraction processes."),
+    batch: int = typer.Option(32, "--batch", min=1, max=MAX_LIMIT, metavar="N", help="Documents per transaction."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="DATE", help="Date of documents that give none."),
     max_chars: int = max_chars_option(),
 ) -> None:
     """Extract and store documents; unchanged ones are skipped, changed ones replaced."""
-    day = date_option(date)
-    with open_kb(db, create=True) as kb:
-        with tables.ingest_progress(err) as (on_plan, on_document):
-            report = kb.ingest(paths, day, workers, batch, on_document, on_plan, max_chars)
+    from svodka.cli.progress import bar
+    day = date_option(date, "--date")
+    with open_kb(db, write=True) as kb:
+        stored = {"n": 0}
+        try:
+            with bar(err, "ingesting", None) as advance:
+                report = kb.ingest(paths, day, workers, batch, on_document=lambda _id, done: advance(done),
+                                   on_plan=lambda todo, skipped: None, on_commit=lambda n: stored.update(n=n),
+                                   max_chars=max_chars)
+        except KeyboardInterrupt:
+            fail(f"interrupted: {stored['n']} documents were stored in {db}; run the same command again "
+                 "to go on from there", 130)
         tables.ingest_summary(report, kb.counts(), db, err)
     if report.failed:
         raise typer.Exit(1)
 
 
 def search(
-    query: str = typer.Argument("", help="Words in any form: «казахстанской пшеницы»."),
-    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
-    entity: Optional[str] = typer.Option(None, "--entity", "-e", help="Only documents about this entity."),
-    fact: Optional[str] = typer.Option(None, "--fact", help="Only documents with a fact of this type: "
-                                                             + ", ".join(FACT_TYPES) + "."),
-    since: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
-    limit: int = typer.Option(10, "--limit", "-n", min=1),
+    query: str = typer.Argument("", metavar="[WORDS]", help="Words in any form: «казахстанской пшеницы»."),
+    db: str = DB,
+    entity: Optional[str] = typer.Option(None, "--entity", "-e", metavar="NAME", help="Only documents naming it."),
+    fact: Optional[str] = typer.Option(None, "--fact", metavar="TYPE",
+                                       help="Only documents with a fact of this type: " + ", ".join(FACT_TYPES) + "."),
+    since: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="From this day, month or year."),
+    until: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="To this day, month or year."),
+    limit: int = _limit(10),
+    format: Output = FORMAT,
 ) -> None:
-    """Full-text search over word lemmas, ranked, with highlighted snippets."""
-    since, until = iso_option(since), iso_option(until)
+    """Ranked documents holding the words in any form, with highlighted snippets. Exit status 1
+    when nothing is found."""
+    date_from, date_to = date_range(since, until)
     if fact is not None and fact not in FACT_TYPES:
         raise typer.BadParameter(f"{fact!r} is no fact type: " + ", ".join(FACT_TYPES), param_hint="--fact")
     with open_kb(db) as kb:
         if entity is not None and not kb.entities(entity):
-            err.print(f"no entity called {entity!r}")
-            raise typer.Exit(1)
-        tables.hits(kb.search(query, entity, fact, since, until, limit), out, ranked=bool(query.strip()))
+            _no_entity(kb, entity)
+        found = kb.search(query, entity, fact, date_from, date_to, limit)
+        if format is not Output.pretty:
+            emit(answers.hits(found), format, answers.HIT_COLUMNS)
+        else:
+            tables.hits(found, human(), ranked=bool(query.strip()))
+        if date_from or date_to:
+            left = kb.undated_left_out(query, entity, fact)
+            if left:
+                err.print(f"{left} undated document{'s' if left > 1 else ''} left out by --from/--to")
+    if not found:
+        fail("nothing found")
 
 
 def entity(
-    name: str = typer.Argument(..., help="A name in any form the documents gave, or #id."),
-    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
+    name: str = typer.Argument(..., metavar="NAME", help="A name in any word form, or #id."),
+    db: str = DB,
+    limit: int = _limit(20, "How many roles, meetings, quotes and agreements to show of each."),
+    format: Output = FORMAT,
 ) -> None:
-    """A profile: roles, meetings, statements, agreements, company kept, documents in time order."""
+    """A profile: roles over time, meetings, statements, agreements, company kept, documents."""
     with open_kb(db) as kb:
         found = kb.entity(name)
         if found is None:
-            err.print(f"no entity called {name!r}")
-            raise typer.Exit(1)
-        tables.profile(found, out)
+            _no_entity(kb, name)
+        if format is Output.pretty:
+            tables.profile(found, limit, human())
+        elif format is Output.json:
+            emit([answers.profile(found, limit)], format)
+        else:
+            emit(answers.profile_rows(found), format, answers.PROFILE_COLUMNS)
+
+
+def entities(
+    name: Optional[str] = typer.Argument(None, metavar="[NAME]", help="Entities this name can mean (any form)."),
+    db: str = DB,
+    type: Optional[str] = typer.Option(None, "--type", "-t", metavar="TYPE", help="PER, ORG or LOC."),
+    limit: int = _limit(20),
+    format: Output = FORMAT,
+) -> None:
+    """KB entities with their ids, documents, mentions and the names used: all of them, most
+    documented first, or those a name can mean."""
+    kind = type.upper() if type else None
+    if kind is not None and kind not in ("PER", "ORG", "LOC", "FAC", "EVENT"):
+        raise typer.BadParameter(f"{type!r} is no entity type: PER, ORG, LOC", param_hint="--type")
+    with open_kb(db) as kb:
+        if name:
+            found = [e for e in kb.entities(name) if kind is None or e.type == kind][:limit]
+            if not found:
+                _no_entity(kb, name)
+        else:
+            found = kb.top_entities(limit, kind)
+        rows = [answers.entity(e, kb.entity_names(e.id)) for e in found]
+        if format is Output.pretty:
+            tables.entities(rows, human())
+        else:
+            emit(rows, format, answers.ENTITY_COLUMNS)
+
+
+def show(
+    doc_id: str = typer.Argument(..., metavar="DOC", help="A document id as ingest gave it."),
+    db: str = DB,
+    format: Output = FORMAT,
+) -> None:
+    """A stored document: its headline, the text with entities and values highlighted, and its
+    facts, each with the sentence it came from."""
+    with open_kb(db) as kb:
+        doc = kb.document(doc_id)
+        if doc is None:
+            fail(f"no document {doc_id!r} in {db}")
+        if format is Output.pretty:
+            from svodka.cli.render import render
+            render(doc, human())
+        else:
+            emit([doc] if format is Output.json else answers.fact_rows(doc), format)
 
 
 def track(
-    metric: str = typer.Argument(..., help="«товарооборот», «объем перевозок»."),
-    scope: Optional[str] = typer.Option(None, "--scope", help="Comma-separated entities: Казахстан,Туркменистан."),
-    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge deadlines as of this day (default today)."),
+    metric: Optional[str] = typer.Argument(None, metavar="[METRIC]",
+                                           help="«товарооборот», «объем перевозок»; none: list the metrics known."),
+    scope: Optional[str] = typer.Option(None, "--scope", metavar="NAMES", help="Comma-separated: Казахстан,Туркменистан."),
+    db: str = DB,
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Judge deadlines as of this day (today)."),
+    format: Output = FORMAT,
 ) -> None:
     """Indicators and targets of a metric over time, each target's status from later figures."""
-    if not metric.strip():
-        raise typer.BadParameter("name a metric: «товарооборот», «объем перевозок»", param_hint="METRIC")
     scopes = [s.strip() for s in (scope or "").split(",") if s.strip()]
-    day = date_option(as_of)
+    day = date_option(as_of, "--as-of")
     with open_kb(db) as kb:
-        unknown = [s for s in scopes if not kb.entities(s)]
-        if unknown:
-            err.print("no entity called " + ", ".join(repr(s) for s in unknown))
-            raise typer.Exit(1)
-        tables.track(kb.track(metric, scopes, day), out)
+        if metric is None or not metric.strip():
+            known = kb.metrics()
+            if format is Output.pretty:
+                tables.metrics(known, human())
+            else:
+                emit([{"metric": m, "facts": n} for m, n in known], format, ("metric", "facts"))
+            return
+        for s in scopes:
+            if not kb.entities(s):
+                _no_entity(kb, s)
+        t = kb.track(metric, scopes, day)
+        if format is Output.pretty:
+            tables.track(t, human())
+        else:
+            emit(answers.track(t), format, answers.TRACK_COLUMNS)
+    if not t.indicators and not t.targets:
+        fail(f"no indicators or targets for «{metric}»")
 
 
 def merge(
-    keep: str = typer.Argument(..., help="The entity that stays (name or #id)."),
-    drop: str = typer.Argument(..., help="The entity that is the same one (name or #id)."),
-    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
+    keep: str = typer.Argument(..., metavar="KEEP", help="The entity that stays (name or #id)."),
+    drop: str = typer.Argument(..., metavar="DROP", help="The entity that is the same one (name or #id)."),
+    db: str = DB,
+    force: bool = typer.Option(False, "--force", help="Merge even entities of different types."),
 ) -> None:
-    """Two KB entities are one: links, names and keys move, and stay on re-ingest."""
-    with open_kb(db) as kb:
-        a, b = kb.merge(keep, drop)
-        out.print(f"merged #{b.id} {b.name} into #{a.id} {a.name}")
+    """Two KB entities are one: links, names and keys move, and stay on re-ingest (undo reverses it)."""
+    with open_kb(db, write=True) as kb:
+        a, b = kb.merge(keep, drop, force)
+        err.print(f"merged #{b.id} {b.name} ({b.type}, {b.documents} documents) into #{a.id} {a.name} "
+                  f"({a.type}); `svodka undo` reverses it", markup=False)
 
 
 def split(
-    entity: str = typer.Argument(..., help="The KB entity a document was wrongly linked to (name or #id)."),
-    doc: str = typer.Option(..., "--doc", help="The document whose entity is someone else."),
-    name: Optional[str] = typer.Option(None, "--name", help="Name of the new entity."),
-    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
+    entity: str = typer.Argument(..., metavar="ENTITY", help="The KB entity a document was wrongly linked to."),
+    doc: str = typer.Option(..., "--doc", metavar="DOC", help="The document whose entity is someone else."),
+    entity_id: Optional[str] = typer.Option(None, "--entity-id", metavar="ID",
+                                            help="Which of the document's entities («e3»), if it has several."),
+    name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="Name of the new entity."),
+    db: str = DB,
 ) -> None:
     """A document's entity is not that KB entity: it gets one of its own, kept on re-ingest."""
-    with open_kb(db) as kb:
-        new = kb.split(entity, doc, name)
-        out.print(f"document {doc}: now #{new.id} {new.name}")
+    with open_kb(db, write=True) as kb:
+        new, moved = kb.split(entity, doc, name, entity_id)
+        err.print(f"document {doc}: {moved['id']} «{moved['name']}» is now #{new.id} {new.name}; "
+                  "`svodka undo` reverses it", markup=False)
+
+
+def undo(db: str = DB) -> None:
+    """Reverse the last merge or split (each call one more, newest first)."""
+    with open_kb(db, write=True) as kb:
+        done = kb.undo()
+        if done is None:
+            fail("nothing to undo: no merge or split left")
+        d = done["detail"]
+        what = (f"merge of #{d['drop']} into #{d['keep']}" if done["kind"] == "merge"
+                else f"split of {d['doc']} {d['entity']} «{d['name']}» into #{d['into']}")
+        err.print(f"undone: {what}", markup=False)
 
 
 def export(
-    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f"),
-    out_dir: str = typer.Option("export", "--out", "-o", help="Folder for documents, entities and facts files."),
-    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", metavar="FORMAT",
+                                        help="jsonl, csv or parquet."),
+    out_dir: str = typer.Option("export", "--out", "-o", metavar="FOLDER", help="Folder for the table files."),
+    db: str = DB,
 ) -> None:
     """Documents, entities and facts as JSONL, CSV or Parquet files."""
+    if Path(out_dir).exists() and not Path(out_dir).is_dir():
+        raise typer.BadParameter(f"{out_dir} is a file, not a folder", param_hint="--out")
     with open_kb(db) as kb:
         for table, (path, n) in kb.export(format.value, out_dir).items():
-            out.print(f"{table:9} {n:6} rows  {path}")
+            err.print(f"{table:9} {n:6} rows  {path}", markup=False)
 
 
-def overview(
-    db: str = typer.Option(default_db(), "--db", help=DB_HELP),
-    limit: int = typer.Option(10, "--limit", "-n", min=1),
-) -> None:
+def overview(db: str = DB, limit: int = _limit(10), format: Output = FORMAT) -> None:
     """What the knowledge base holds: counts, top entities, signed agreements, a tracked target."""
     with open_kb(db) as kb:
-        tables.overview(kb.overview(limit), limit, out)
+        o = kb.overview(limit)
+        if not o.counts["documents"]:
+            fail(f"{db} holds no documents yet: run `svodka ingest PATH --db {db}`")
+        if format is Output.pretty:
+            tables.overview(o, limit, human())
+        else:
+            emit([answers.overview(o, limit)] if format is Output.json else
+                 [{"count": k, "value": v} for k, v in o.counts.items()], format)
 
 
-COMMANDS = (ingest, search, entity, track, merge, split, export, overview)
+def _no_entity(kb, name: str):
+    close = kb.suggest(name)
+    fail(f"no entity called {name!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+
+
+COMMANDS = (ingest, search, entity, entities, show, track, merge, split, undo, export, overview)

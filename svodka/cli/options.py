@@ -1,28 +1,39 @@
-"""What the commands share: the consoles, option parsing (dates, the knowledge base location)
-and opening a knowledge base with one clear line for every way that can fail."""
+"""What the commands share: consoles, option parsing (dates and periods, the knowledge-base
+location, bounded numbers), opening a knowledge base with one clear line for every way that can
+fail, and writing records as JSON or CSV for scripts.
+
+Exit statuses: 0 done; 1 something asked for was not there (nothing found, no such entity) or a
+document could not be read; 2 a bad option or argument; 130 interrupted."""
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
+import json
 import os
+import re
 import sqlite3
+import sys
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 import typer
 from rich.console import Console
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-DB_HELP = "The knowledge base file (or $SVODKA_DB)."
+from svodka.store.base import StoreError
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # a message is one line, however long
+DB_HELP = "The knowledge base: a file (default svodka.db) or $SVODKA_DB."
+MAX_LIMIT = 10_000
 MAX_CHARS = 10_000_000  # svodka.scale.MAX_CHARS, written out so that --help loads no models
 
 
 def max_chars_option():
-    return typer.Option(MAX_CHARS, "--max-chars", min=1,
+    return typer.Option(MAX_CHARS, "--max-chars", min=1, metavar="N",
                         help="Longer documents give an error record instead of being read (time and "
-                             "memory grow with the text: about 10 s and 1 GB a MB).")
+                             "memory grow with the text).")
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 class Format(str, Enum):
@@ -31,44 +42,105 @@ class Format(str, Enum):
     pretty = "pretty"
 
 
+class Output(str, Enum):
+    """How a knowledge-base answer is written: for a person, or for a script."""
+    pretty = "pretty"
+    json = "json"
+    csv = "csv"
+
+
+def human() -> Console:
+    """A console for people on stdout; piped, it wraps nothing (a script reads whole lines)."""
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    return Console(highlight=False, soft_wrap=True, width=int(os.environ.get("COLUMNS") or 0) or 240)
+
+
 def default_db() -> str:
     return os.environ.get("SVODKA_DB", "svodka.db")
 
 
-def date_option(value: Optional[str]) -> Optional[dt.date]:
+def period(value: Optional[str], option: str) -> Optional[tuple[dt.date, dt.date]]:
+    """The days a date option covers: «2025» is the year, «2025-11» the month, «2025-11-25» or
+    «25.11.2025» the day."""
     if value is None:
         return None
+    v = value.strip()
     try:
-        return dt.date.fromisoformat(value)
+        if m := DAY_MONTH_YEAR.fullmatch(v):
+            day = dt.date(int(m[3]), int(m[2]), int(m[1]))
+            return day, day
+        if re.fullmatch(r"\d{4}", v):
+            return dt.date(int(v), 1, 1), dt.date(int(v), 12, 31)
+        if re.fullmatch(r"\d{4}-\d{1,2}", v):
+            y, m = (int(x) for x in v.split("-"))
+            start = dt.date(y, m, 1)
+            return start, (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
+        day = dt.date.fromisoformat(v)
+        return day, day
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD") from None
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY)",
+                                 param_hint=option) from None
 
 
-def iso_option(value: Optional[str]) -> Optional[str]:
-    day = date_option(value)
-    return day.isoformat() if day else None
+def date_option(value: Optional[str], option: str = "--date") -> Optional[dt.date]:
+    found = period(value, option)
+    return found[0] if found else None
+
+
+def date_range(since: Optional[str], until: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """ISO bounds of ``--from``/``--to``: the first day of the one, the last day of the other."""
+    first, last = period(since, "--from"), period(until, "--to")
+    start, end = (first[0] if first else None), (last[1] if last else None)
+    if start and end and start > end:
+        raise typer.BadParameter(f"{since} is after --to {until}", param_hint="--from")
+    return (start.isoformat() if start else None), (end.isoformat() if end else None)
 
 
 @contextlib.contextmanager
-def open_kb(db: str, create: bool = False) -> Iterator:
-    """The knowledge base at ``db``; a missing file (unless ``create``), a file that is no
-    knowledge base, or a bad name or id given to a command end with one line naming it."""
+def open_kb(db: str, write: bool = False) -> Iterator:
+    """The knowledge base at ``db``: read-only unless ``write`` (a read never changes a file).
+    A missing, foreign, damaged or unwritable one, or a bad name or id given to a command, ends
+    with one line naming it."""
     from svodka.kb import KnowledgeBase
-    if not create and not Path(db).is_file():
-        err.print(f"no knowledge base at {db}: run `svodka ingest PATH --db {db}` first")
-        raise typer.Exit(1)
+    if not write and not Path(db).exists():
+        fail(f"no knowledge base at {db}: run `svodka ingest PATH --db {db}` first")
     try:
-        kb = KnowledgeBase(db)
-    except sqlite3.Error as e:
-        err.print(f"{db}: cannot open as a knowledge base ({e})")
-        raise typer.Exit(1) from None
+        kb = KnowledgeBase(db, readonly=not write)
+    except (StoreError, sqlite3.Error, OSError) as e:
+        fail(_store_problem(db, e))
+    if kb.store.migrated_from is not None:
+        err.print(f"{db}: upgraded from schema {kb.store.migrated_from} to the current one")
     try:
         yield kb
     except ValueError as e:
-        err.print(str(e))
-        raise typer.Exit(1) from None
-    except sqlite3.Error as e:
-        err.print(f"{db}: {e}")
-        raise typer.Exit(1) from None
+        fail(str(e))
+    except (StoreError, sqlite3.Error) as e:
+        fail(_store_problem(db, e))
     finally:
         kb.close()
+
+
+def _store_problem(db: str, e: Exception) -> str:
+    text = str(e)
+    return text if db in text else f"{db}: {text}"
+
+
+def fail(message: str, status: int = 1):
+    err.print(message, markup=False)
+    raise typer.Exit(status)
+
+
+def emit(rows: Iterable[dict], fmt: Output, columns: tuple[str, ...] | None = None) -> None:
+    """Rows for a script: one JSON array, or CSV with a header (nested values as JSON)."""
+    rows = list(rows)
+    if fmt is Output.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+        return
+    names = list(columns or dict.fromkeys(k for r in rows for k in r))
+    writer = csv.DictWriter(sys.stdout, fieldnames=names, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                         for k, v in r.items()})

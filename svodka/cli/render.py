@@ -3,10 +3,12 @@ and listed in tables below it (rich)."""
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from svodka.cli.wording import value
 from svodka.facts.schema import FACT_TYPES, Kind, fields
 
 STYLES = {"PER": "bold magenta", "ORG": "bold cyan", "LOC": "bold green"}
@@ -14,7 +16,7 @@ STYLES = {"PER": "bold magenta", "ORG": "bold cyan", "LOC": "bold green"}
 
 def render(doc: dict, console: Console) -> None:
     if "error" in doc:
-        console.print(f"[bold red]{doc.get('source') or doc.get('id')}[/]: {doc['error']}")
+        console.print(Text.assemble((str(doc.get("source") or doc.get("id")), "bold red"), f": {doc['error']}"))
         return
     text = Text(doc["text"])
     for e in doc["entities"]:
@@ -22,16 +24,19 @@ def render(doc: dict, console: Console) -> None:
             text.stylize(STYLES.get(e["type"], "bold"), m["start"], m["end"])
     for v in doc.get("values", []):
         text.stylize("underline yellow", v["start"], v["end"])
-    title = f"{doc['id']}" + (f" · {doc['date']}" if doc.get("date") else "")
-    parts = [text]
+    title = escape(f"{doc['id']}" + (f" · {doc['date']}" if doc.get("date") else ""))
+    parts = [Text(doc["title"], style="bold")] if doc.get("title") else []
+    if doc.get("url"):
+        parts.append(Text(doc["url"], style="dim underline"))
+    parts.append(text)
     if doc["entities"]:
         table = Table(title="entities", title_justify="left", expand=False)
         for col in ("id", "type", "name", "mentions"):
             table.add_column(col)
         for e in doc["entities"]:
             kind = e["type"] + (f"/{e['subtype']}" if e.get("subtype") else "")
-            table.add_row(e["id"], Text(kind, style=STYLES.get(e["type"], "")), e["name"],
-                          ", ".join(m["text"] for m in e["mentions"]))
+            table.add_row(e["id"], Text(kind, style=STYLES.get(e["type"], "")), Text(e["name"]),
+                          Text(", ".join(m.get("text") or doc["text"][m["start"]:m["end"]] for m in e["mentions"])))
         parts.append(table)
     parts.extend(value_tables(doc))
     parts.extend(fact_tables(doc))
@@ -51,9 +56,9 @@ def fact_tables(doc: dict) -> list[Table]:
         for col in [c.name for c in columns] + ["evidence"]:
             table.add_column(col, overflow="fold")
         for f in rows:
-            cells = [_cell(f.get(c.name), c.kind, names, doc["text"]) for c in columns]
+            cells = [Text(_cell(f.get(c.name), c.kind, names, doc["text"])) for c in columns]
             ev = " … ".join(e.get("text") or doc["text"][e["start"]:e["end"]] for e in f.get("evidence", []))
-            table.add_row(*cells, Text(ev[:60] + ("…" if len(ev) > 60 else ""), style="dim"))
+            table.add_row(*cells, Text(" ".join(ev.split()), style="dim"))
         tables.append(table)
     return tables
 
@@ -86,28 +91,5 @@ def value_tables(doc: dict) -> list[Table]:
         table.add_column(col, overflow="fold")
     for v in values:
         words = v.get("text") or doc["text"][v["start"]:v["end"]]
-        table.add_row(v["type"], Text(words, style="yellow"), _normalized(v))
+        table.add_row(v["type"], Text(words, style="yellow"), value(v))
     return [table]
-
-
-def _normalized(v: dict) -> str:
-    q = v.get("qualifier", "=")
-    prefix = "" if q == "=" else q + " "
-    if v["type"] == "DATE":
-        p = v.get("period")
-        if not p:
-            return "(unresolved)"
-        span = p["start"] if p["start"] == p["end"] else f"{p['start']} … {p['end']}"
-        return prefix + span
-    number = _number(v.get("amount"))
-    if v.get("amount_max") is not None:
-        number += " … " + _number(v["amount_max"])
-    unit = {"MONEY": v.get("currency"), "QUANTITY": v.get("unit"), "PERCENT": "%"}.get(v["type"])
-    out = f"{prefix}{number} {unit or ''}".rstrip()
-    if v.get("change"):
-        out += {"up": " (rise)", "down": " (fall)"}.get(v.get("direction"), " (change)")
-    return out
-
-
-def _number(x) -> str:
-    return "?" if x is None else f"{x:,.15g}".replace(",", " ")

@@ -14,7 +14,8 @@ from svodka.facts.schema import reference_fields
 from svodka.store.records import FactRow
 
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "documents": (("id", "string"), ("source", "string"), ("date", "string"), ("hash", "string"),
+    "documents": (("id", "string"), ("source", "string"), ("date", "string"), ("title", "string"),
+                  ("url", "string"), ("hash", "string"),
                   ("text", "string"), ("entities", "int64"), ("facts", "int64")),
     "entities": (("id", "int64"), ("type", "string"), ("subtype", "string"), ("name", "string"),
                  ("ref", "string"), ("documents", "int64"), ("mentions", "int64"), ("names", "json")),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from svodka.facts.schema import Kind, fields
-from svodka.kb.text import lemma_text
+from svodka.kb.text import index_text, lemma_text
 from svodka.store.base import Store
 from svodka.store.records import DocumentRecord
 
@@ -25,6 +25,7 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (id or source, problem)
+    undated: list[str] = field(default_factory=list)  # stored with no date: relative dates unresolved
     seconds: float = 0.0
 
     @property
@@ -45,7 +46,7 @@ def document_record(doc: dict, morph, digest: str | None = None) -> DocumentReco
         _fill_words(fact, text)
         if fact.get("metric"):
             metric_lemmas[n] = lemma_text(fact["metric"], morph)
-    return DocumentRecord(doc, digest or content_hash(text, doc.get("date")), lemma_text(text, morph), metric_lemmas)
+    return DocumentRecord(doc, digest or content_hash(text, doc.get("date")), index_text(doc, morph), metric_lemmas)
 
 
 def _fill_words(fact: dict, text: str) -> None:
@@ -77,25 +78,32 @@ def plan(sources: Iterable, stored: dict[str, str], report: IngestReport) -> tup
 
 
 def store_records(store: Store, records: Iterator[dict], hashes: dict[str, str], morph, batch: int,
-                  report: IngestReport, on_document: Callable[[str, int], None] | None = None) -> None:
-    """Write extracted records ``batch`` at a time; errors go into the report."""
+                  report: IngestReport, on_document: Callable[[str, int], None] | None = None,
+                  on_commit: Callable[[int], None] | None = None) -> None:
+    """Write extracted records ``batch`` at a time; errors go into the report. ``on_commit(n)``
+    hears how many documents are stored so far after each transaction."""
     pending: list[DocumentRecord] = []
     for done, record in enumerate(records, 1):
         if "error" in record:
             report.failed.append((record.get("id") or record.get("source"), record["error"]))
         else:
             pending.append(document_record(record, morph, hashes.get(record["id"])))
+            if record.get("date") is None:
+                report.undated.append(record["id"])
         if len(pending) >= batch:
-            commit(store, pending, report)
+            commit(store, pending, report, on_commit)
         if on_document:
             on_document(record.get("id"), done)
-    commit(store, pending, report)
+    commit(store, pending, report, on_commit)
 
 
-def commit(store: Store, pending: list[DocumentRecord], report: IngestReport) -> None:
+def commit(store: Store, pending: list[DocumentRecord], report: IngestReport,
+           on_commit: Callable[[int], None] | None = None) -> None:
     if pending:
         result = store.write(pending)
         report.added += result.added
         report.replaced += result.replaced
         report.skipped += result.unchanged
         pending.clear()
+        if on_commit:
+            on_commit(len(report.added) + len(report.replaced))

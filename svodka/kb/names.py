@@ -32,20 +32,28 @@ def nominative(text: str, kind: str, morph) -> str:
     return nlp_nominative(tokens, kind, morph, text) if tokens else text
 
 
+def name_forms(word: str, morph) -> list[str]:
+    """Every nominative a word of a name can be read as, lower case, «ё» as «е»: the word itself
+    first, then pymorphy's readings as a given name, surname, patronymic or unknown noun
+    («Токаева» → «токаев»; «Сердаром» → «сердар»), and a woman's surname as itself
+    («Кузнецовой» → «кузнецова», where pymorphy's normal form is «кузнецов»)."""
+    low = word.lower().replace("ё", "е")
+    out = [low]
+    for p in morph.parse(low):
+        if p.tag.POS == "NOUN" and (NAME_TAGS & p.tag.grammemes or not p.is_known):
+            out.append(p.normal_form.replace("ё", "е"))
+        if "Surn" in p.tag.grammemes and p.tag.gender == "femn":
+            form = p.inflect({"nomn", "femn"})
+            if form:
+                out.append(form.word.replace("ё", "е"))
+    return list(dict.fromkeys(k for k in out if k))
+
+
 def word_readings(word: str, morph) -> list[str]:
     """Folded keys of every nominative a name word can be read as, the word itself first."""
     if INITIAL.match(word):
         return [given_key(word)]
-    out = [fold(word)]
-    for p in morph.parse(word.lower()):
-        if p.tag.POS == "NOUN" and (NAME_TAGS & p.tag.grammemes or not p.is_known):
-            out.append(fold(p.normal_form))
-        if "Surn" in p.tag.grammemes and p.tag.gender == "femn":
-            # pymorphy's normal form of «Кузнецова» is «кузнецов»; her surname is the word itself
-            form = p.inflect({"nomn", "femn"})
-            if form:
-                out.append(fold(form.word))
-    return list(dict.fromkeys(k for k in out if k))
+    return list(dict.fromkeys(k for k in (fold(f) for f in name_forms(word, morph)) if k))
 
 
 def readings(text: str, morph) -> Readings:

@@ -10,6 +10,43 @@ from svodka.store.records import FactRow, KBEntity
 
 
 @dataclass(slots=True)
+class RoleHeld:
+    """One role (and where it is held) however many reports give it: «президент — Россия ×6»."""
+
+    role: str | None
+    of: int | None  # KB id
+    of_name: str | None
+    times: int
+    first: str | None  # the earliest and latest dates of the reports that give it
+    last: str | None
+    facts: list[FactRow]
+
+
+def roles_held(roles: list[FactRow]) -> list[RoleHeld]:
+    """Occupation facts grouped by (role, of), the most often reported first, then the latest."""
+    groups: dict[tuple, RoleHeld] = {}
+    for f in roles:
+        key = (f.fields.get("role"), f.fields.get("of"))
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = RoleHeld(key[0], key[1], f.name(key[1]), 0, f.doc_date, f.doc_date, [])
+        g.times += 1
+        g.facts.append(f)
+        dates = [d for d in (g.first, g.last, f.doc_date) if d]
+        g.first, g.last = (min(dates), max(dates)) if dates else (None, None)
+    return sorted(groups.values(), key=lambda g: (-g.times, g.last or ""), reverse=False)
+
+
+def by_month(documents: list[dict]) -> list[tuple[str, int]]:
+    """Documents naming the entity per month («2025-11»), in time order; undated ones left out."""
+    months: dict[str, int] = {}
+    for d in documents:
+        if d.get("date"):
+            months[d["date"][:7]] = months.get(d["date"][:7], 0) + 1
+    return sorted(months.items())
+
+
+@dataclass(slots=True)
 class Profile:
     entity: KBEntity
     names: list[str]  # every name form documents gave, the most used first
@@ -20,6 +57,14 @@ class Profile:
     companions: list[tuple[KBEntity, int]]  # entities seen with it most, shared documents
     documents: list[dict]  # {id, date, source, mentions}, in time order
     others: list[KBEntity] = field(default_factory=list)  # other entities the name could mean
+
+    @property
+    def roles_held(self) -> list[RoleHeld]:
+        return roles_held(self.roles)
+
+    @property
+    def by_month(self) -> list[tuple[str, int]]:
+        return by_month(self.documents)
 
 
 # fact type → the field that must hold the entity for the fact to be its (None: any reference)

@@ -57,10 +57,12 @@ class KnowledgeBase:
 
     def ingest(self, paths: Iterable[str], date: dt.date | None = None, workers: int = 1,
                batch: int = DEFAULT_BATCH, on_document: Callable[[str, int], None] | None = None,
-               on_plan: Callable[[int, int], None] | None = None, max_chars: int | None = None) -> IngestReport:
+               on_plan: Callable[[int, int], None] | None = None,
+               on_commit: Callable[[int], None] | None = None, max_chars: int | None = None) -> IngestReport:
         """Store what is new or changed under ``paths``. ``on_plan(to_process, skipped)`` is
-        called once before extraction, ``on_document(id, done)`` after each document. A text
-        longer than ``max_chars`` (default ``scale.MAX_CHARS``) fails as its document's error."""
+        called once before extraction, ``on_document(id, done)`` after each document,
+        ``on_commit(stored)`` after each transaction. A text longer than ``max_chars`` (default
+        ``scale.MAX_CHARS``) fails as its document's error."""
         from svodka.read import iter_sources
         from svodka.scale import MAX_CHARS, process_all
         started = time.perf_counter()
@@ -70,7 +72,7 @@ class KnowledgeBase:
             on_plan(len(todo), len(report.skipped))
         if todo:
             records = process_all(todo, workers, pipeline=self.pipeline, max_chars=max_chars or MAX_CHARS)
-            ingesting.store_records(self.store, records, hashes, self.morph, batch, report, on_document)
+            ingesting.store_records(self.store, records, hashes, self.morph, batch, report, on_document, on_commit)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -97,7 +99,11 @@ class KnowledgeBase:
                 return []
             entity_id = found[0].id
         terms = query_terms(query, self.morph, self.store.vocabulary)
-        q = SearchQuery(terms, False, entity_id, fact_type, date_from, date_to, limit)
+        if not terms and query.strip():
+            raise ValueError(f"the query {query[:40]!r} has no words to search for")
+        if not terms and entity_id is None and not (fact_type or date_from or date_to):
+            raise ValueError("nothing to search for: give words, or a filter (--entity, --fact, --from, --to)")
+        q = SearchQuery(terms, False, entity_id, fact_type, date_from, date_to, limit=limit)
         found = self.store.search(q)
         if not found and len(terms) > 1:
             q.any_word = True
@@ -107,6 +113,17 @@ class KnowledgeBase:
             hit.snippet, hit.marks = snippet(text, terms, self.morph)
             hits.append(hit)
         return hits
+
+    def undated_left_out(self, query: str = "", entity: str | None = None, fact_type: str | None = None) -> int:
+        """How many undated documents match this search: what a date filter leaves out."""
+        found = self._find(entity) if entity else []
+        terms = query_terms(query, self.morph, self.store.vocabulary)
+        q = SearchQuery(terms, False, found[0].id if found else None, fact_type, undated=True)
+        n = self.store.count(q)
+        if not n and len(terms) > 1:
+            q.any_word = True
+            n = self.store.count(q)
+        return n
 
     # -- entities -------------------------------------------------------------------------------
 
@@ -140,19 +157,60 @@ class KnowledgeBase:
             raise ValueError(f"no entity called {name!r}")
         return found[0]
 
-    def merge(self, keep: str, drop: str) -> tuple[KBEntity, KBEntity]:
+    def merge(self, keep: str, drop: str, force: bool = False) -> tuple[KBEntity, KBEntity]:
+        """``drop`` is the same thing as ``keep``. Entities of different types («Казахстан» and
+        «Токаев») are refused unless ``force``: such a merge is nearly always a slip."""
         a, b = self._one(keep), self._one(drop)
         if a.id == b.id:
             raise ValueError(f"#{a.id} {a.name} is already one entity")
+        if a.type != b.type and not force:
+            raise ValueError(f"#{a.id} {a.name} is {a.type} and #{b.id} {b.name} is {b.type}: "
+                             "not merged (--force merges them anyway)")
         self.store.merge(a.id, b.id)
         return a, b
 
-    def split(self, entity: str, doc_id: str, name: str | None = None) -> KBEntity:
-        new = self.store.split(self._one(entity).id, doc_id, name)
-        return self.store.find_entities(str(new))[0]
+    def split(self, entity: str, doc_id: str, name: str | None = None,
+              entity_id: str | None = None) -> tuple[KBEntity, dict]:
+        """The one entity of document ``doc_id`` linked to ``entity`` is someone else: it gets a KB
+        entity of its own (named ``name``, or as the document named it). When the document has
+        several entities linked to it, ``entity_id`` («e3») says which."""
+        kb_entity = self._one(entity)
+        doc = self.store.document(doc_id)
+        if doc is None:
+            raise ValueError(f"no document {doc_id!r}")
+        linked = [e for e in doc["entities"] if e["kb_id"] == kb_entity.id]
+        if entity_id is not None:
+            linked = [e for e in linked if e["id"] == entity_id]
+        if not linked:
+            raise ValueError(f"document {doc_id!r} has no entity linked to #{kb_entity.id} {kb_entity.name}")
+        if len(linked) > 1:
+            raise ValueError(f"document {doc_id!r} names #{kb_entity.id} {kb_entity.name} as "
+                             + ", ".join(f"{e['id']} «{e['name']}»" for e in linked) + ": say which with --entity-id")
+        new = self.store.split(kb_entity.id, doc_id, linked[0]["id"], name)
+        return self.store.find_entities(str(new))[0], linked[0]
 
-    def top_entities(self, limit: int = 10, type_: str | None = None) -> list[KBEntity]:
-        return self.store.top_entities(limit, type_)
+    def undo(self) -> dict | None:
+        """Reverse the last merge or split not yet undone; what it was, or None."""
+        return self.store.undo()
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """KB names close to a name nothing was found for: «did you mean …». A one-word query is
+        compared with every word of the names too («Токаеф» → «Касым-Жомарт Токаев»)."""
+        import difflib
+        keys: dict[str, str] = {}
+        for _, full in self.store.names():
+            keys.setdefault(full.lower(), full)
+            if len(name.split()) == 1:
+                for word in full.split():
+                    keys.setdefault(word.lower(), full)
+        close = difflib.get_close_matches(name.lower(), list(keys), limit * 3, 0.75)
+        return list(dict.fromkeys(keys[k] for k in close))[:limit]
+
+    def top_entities(self, limit: int = 10, type_: str | None = None, offset: int = 0) -> list[KBEntity]:
+        return self.store.top_entities(limit, type_, offset)
+
+    def entity_names(self, kb_id: int) -> list[str]:
+        return self.store.entity_names(kb_id)
 
     # -- facts, tracking, overview --------------------------------------------------------------
 
@@ -168,6 +226,10 @@ class KnowledgeBase:
     def track_ids(self, metric: str, groups: list[set[int]], as_of: dt.date | None = None) -> Track:
         rows = self.store.facts(("indicator", "target"), metric_lemmas=lemmas(metric, self.morph))
         return build_track(metric, [Observation.of(r) for r in rows], groups, as_of or dt.date.today())
+
+    def metrics(self) -> list[tuple[str, int]]:
+        """The metrics indicators and targets were reported for, with how many facts each."""
+        return self.store.metrics()
 
     def counts(self) -> dict[str, int]:
         return self.store.counts()

@@ -1,6 +1,11 @@
 """Words and their lemmas, for the full-text index and for matching queries and metrics.
 
-The index holds pymorphy lemmas, so any word form finds any other. A place and the adjective
+The index holds pymorphy lemmas, so any word form finds any other. Names need more than a
+lemma: pymorphy reads «Токаев» as a form of «токай» and «Токаева» as «токаев», so a capitalized
+word is also indexed under every nominative it can be a name in (``names.name_forms``), and each
+mention under the words of its entity's name as the extraction put it in the nominative
+(«Сердаром Бердымухамедовым» → «сердар бердымухамедов»); a query word looks for all of these, and
+for its own nominative by the extraction's rules. A place and the adjective
 made from it count as one query word: «казахстанской» also finds «Казахстан», «Туркменистан»
 also finds «туркменский». The pairs come from Russian derivation patterns (``PLACE_ADJECTIVE``),
 kept only when the dictionary reads the place as a geographic name and the other as an adjective,
@@ -11,6 +16,7 @@ import re
 from bisect import bisect_left
 from typing import Callable, Iterable, Iterator
 
+from svodka.kb.names import name_forms, nominative
 from svodka.store.records import Term
 
 WORD = re.compile(r"[^\W_]+", re.U)
@@ -40,6 +46,28 @@ def lemmas(text: str, morph) -> list[str]:
 
 def lemma_text(text: str, morph) -> str:
     return " ".join(lemmas(text, morph))
+
+
+def index_text(doc: dict, morph) -> str:
+    """What the full-text index holds for a contract document: every word's lemma, a capitalized
+    word's name readings beside it, and the words of the entity names its mentions stand for."""
+    out = []
+    for _, _, w in words(doc["text"]):
+        out.append(morph.lemma(w))
+        if w[:1].isupper():
+            out.extend(f for f in name_forms(w, morph) if f != out[-1])
+    for e in doc.get("entities") or []:
+        name = [w.lower().replace("ё", "е") for _, _, w in words(e.get("name") or "")]
+        out.extend(name * len(e.get("mentions") or [None]))
+    return " ".join(out)
+
+
+def word_keys(word: str, morph) -> set[str]:
+    """What a word of a text is found under: its lemma and, capitalized, its name readings."""
+    keys = {morph.lemma(word)}
+    if word[:1].isupper():
+        keys.update(name_forms(word, morph))
+    return keys
 
 
 def _reads_as(word: str, morph, test: Callable, known: bool = False) -> bool:
@@ -78,11 +106,16 @@ def related_places(lemma: str, morph) -> list[str]:
 
 
 def query_terms(query: str, morph, present: Callable[[list[str]], Iterable[str]] | None = None) -> list[Term]:
-    """One term per query word; ``present`` keeps the related words the index holds (all when None)."""
+    """One term per query word: its lemma, or a related place word, or any nominative it can be a
+    name in; ``present`` keeps the alternatives the index holds (all when None)."""
     terms = []
     for _, _, w in words(query):
         lemma = morph.lemma(w)
-        alts = related_places(lemma, morph)
+        alts = related_places(lemma, morph) + name_forms(w, morph)
+        for kind in ("PER", "LOC"):
+            name = w if w[:1].isupper() else w.capitalize()
+            alts += [x.lower().replace("ё", "е") for x in WORD.findall(nominative(name, kind, morph))]
+        alts = [a for a in dict.fromkeys(alts) if a != lemma]
         if alts and present is not None:
             held = set(present(alts))
             alts = [a for a in alts if a in held]
@@ -90,12 +123,8 @@ def query_terms(query: str, morph, present: Callable[[list[str]], Iterable[str]]
     return terms
 
 
-def matches(lemma: str, terms: list[Term]) -> bool:
-    return any(lemma in t.lemmas for t in terms)
-
-
-def _term_of(lemma: str, terms: list[Term]) -> int | None:
-    return next((k for k, t in enumerate(terms) if lemma in t.lemmas), None)
+def _term_of(keys: set[str], terms: list[Term]) -> int | None:
+    return next((k for k, t in enumerate(terms) if not keys.isdisjoint(t.lemmas)), None)
 
 
 def snippet(text: str, terms: list[Term], morph, width: int = 30
@@ -105,7 +134,7 @@ def snippet(text: str, terms: list[Term], morph, width: int = 30
     toks = list(words(text))
     if not toks:
         return "", []
-    hits = [(i, k) for i, (_, _, w) in enumerate(toks) if (k := _term_of(morph.lemma(w), terms)) is not None]
+    hits = [(i, k) for i, (_, _, w) in enumerate(toks) if (k := _term_of(word_keys(w, morph), terms)) is not None]
     first = 0
     if hits:
         at = [i for i, _ in hits]

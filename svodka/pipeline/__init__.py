@@ -82,7 +82,8 @@ class Pipeline:
 
     def _process_batch(self, sources: list[Source | DocumentError]) -> list[Document | DocumentError]:
         results: list[Document | DocumentError] = list(sources)
-        live = {i: Document(text=s.text, id=s.id, source=s.source, date=s.date)
+        live = {i: Document(text=s.text, id=s.id, source=s.source, date=s.date,
+                            title=getattr(s, "title", None), url=getattr(s, "url", None))
                 for i, s in enumerate(sources) if not isinstance(s, DocumentError)}
         for run, many in zip(self.stages, self.batch_stages):
             if many is not None and len(live) > 1:

@@ -12,10 +12,30 @@ from typing import Iterator, Protocol, runtime_checkable
 from svodka.store.records import (DocumentRecord, FactRow, Hit, KBEntity, Readings, SearchQuery,
                                   WriteResult)
 
+# The schema version every backend writes. 3: document title and url, undoable corrections.
+SCHEMA_VERSION = 3
+
+
+class StoreError(Exception):
+    """A knowledge base that cannot be used as asked; the message names it and says why."""
+
+
+class NotAKnowledgeBase(StoreError):
+    """The location holds something else (another program's database, not a database at all)."""
+
+
+class DamagedKnowledgeBase(StoreError):
+    """The database fails its integrity check: nothing is written into it."""
+
+
+class ReadOnlyKnowledgeBase(StoreError):
+    """Opened read-only (or the file may not be written): a write was refused."""
+
 
 @runtime_checkable
 class Store(Protocol):
     readonly: bool
+    migrated_from: int | None  # the schema version this opening upgraded, if it did
 
     # -- writes ---------------------------------------------------------------------------------
 
@@ -30,9 +50,12 @@ class Store(Protocol):
         """KB entity ``drop`` is ``keep``: its links, keys and name forms move, now and on every
         re-ingest."""
 
-    def split(self, kb_id: int, doc_id: str, name: str | None) -> int:
-        """This document's entity linked to ``kb_id`` is someone else: a new KB entity, kept for
-        this document on re-ingest. Returns its id."""
+    def split(self, kb_id: int, doc_id: str, entity_id: str, name: str | None) -> int:
+        """Document ``doc_id``'s entity ``entity_id`` (linked to ``kb_id``) is someone else: a new
+        KB entity, kept for this document on re-ingest. Returns its id."""
+
+    def undo(self) -> dict | None:
+        """Reverse the last correction not yet undone: {"kind", "detail"} of what was undone."""
 
     # -- documents and search -------------------------------------------------------------------
 
@@ -42,6 +65,9 @@ class Store(Protocol):
 
     def search(self, query: SearchQuery) -> list[tuple[Hit, str]]:
         """Ranked hits (snippet left empty) and each document's text."""
+
+    def count(self, query: SearchQuery) -> int:
+        """How many documents the query matches (its limit aside)."""
 
     def vocabulary(self, lemmas: list[str]) -> set[str]:
         """Those of these lemmas some stored document holds."""
@@ -61,7 +87,10 @@ class Store(Protocol):
     def companions(self, kb_id: int, limit: int = 10) -> list[tuple[KBEntity, int]]:
         """The entities seen in most documents with it, and how many."""
 
-    def top_entities(self, limit: int, type_: str | None = None) -> list[KBEntity]: ...
+    def top_entities(self, limit: int, type_: str | None = None, offset: int = 0) -> list[KBEntity]: ...
+
+    def names(self, type_: str | None = None) -> list[tuple[int, str]]:
+        """(KB id, name) of every KB entity (of a type): what «did you mean» compares against."""
 
     # -- facts ----------------------------------------------------------------------------------
 
@@ -69,6 +98,9 @@ class Store(Protocol):
               metric_lemmas: list[str] | None = None) -> list[FactRow]:
         """Facts in document-date order: of these types (all when empty), with this status,
         naming this KB entity, whose metric holds all these lemmas."""
+
+    def metrics(self) -> list[tuple[str, int]]:
+        """(metric, number of indicator and target facts), the most reported first."""
 
     # -- overview and export --------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ class SearchQuery:
     fact_type: str | None = None  # only documents with a fact of this type
     date_from: str | None = None
     date_to: str | None = None
+    undated: bool = False  # only documents with no date (what a date filter leaves out)
     limit: int = 10
 
 

@@ -24,32 +24,44 @@ class Reads:
     # -- search ---------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> list[tuple[Hit, str]]:
+        if query.terms:
+            sql, args = self._matching(query, "d.id, d.date, d.source, bm25(doc_fts) AS rank, d.text")
+            sql += " ORDER BY rank LIMIT ?"
+        else:
+            sql, args = self._matching(query, "d.id, d.date, d.source, 0.0, d.text")
+            sql += " ORDER BY d.date DESC, d.id LIMIT ?"
+        rows = self.con.execute(sql, [*args, query.limit])
+        return [(Hit(i, date, src, -rank, "", []), text) for i, date, src, rank, text in rows]
+
+    def count(self, query: SearchQuery) -> int:
+        sql, args = self._matching(query, "COUNT(*)")
+        return self.con.execute(sql, args).fetchone()[0]
+
+    def _matching(self, query: SearchQuery, columns: str) -> tuple[str, list]:
+        """SELECT ``columns`` of the documents a query matches, without order or limit."""
         where, args = [], []
+        if query.terms:
+            where.append("doc_fts MATCH ?"), args.append(match_expression(query.terms, query.any_word))
         if query.date_from:
             where.append("d.date >= ?"), args.append(query.date_from)
         if query.date_to:
             where.append("d.date <= ?"), args.append(query.date_to)
+        if query.undated:
+            where.append("d.date IS NULL")
         if query.entity_id is not None:
             where.append("d.id IN (SELECT doc_id FROM entity WHERE kb_id = ?)"), args.append(query.entity_id)
         if query.fact_type:
             where.append("d.id IN (SELECT doc_id FROM fact WHERE type = ?)"), args.append(query.fact_type)
-        if query.terms:
-            sql = ("SELECT d.id, d.date, d.source, bm25(doc_fts) AS rank, d.text FROM doc_fts "
-                   "JOIN document d ON d.rowid = doc_fts.rowid WHERE doc_fts MATCH ?"
-                   + "".join(" AND " + w for w in where) + " ORDER BY rank LIMIT ?")
-            args = [match_expression(query.terms, query.any_word), *args, query.limit]
-        else:
-            sql = ("SELECT d.id, d.date, d.source, 0.0, d.text FROM document d"
-                   + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.date DESC, d.id LIMIT ?")
-            args.append(query.limit)
-        return [(Hit(i, date, src, -rank, "", []), text) for i, date, src, rank, text in self.con.execute(sql, args)]
+        source = ("doc_fts JOIN document d ON d.rowid = doc_fts.rowid" if query.terms else "document d")
+        return f"SELECT {columns} FROM {source}" + (" WHERE " + " AND ".join(where) if where else ""), args
 
     def vocabulary(self, lemmas: list[str]) -> set[str]:
         return vocabulary(self.con, lemmas)
 
     def document(self, doc_id: str) -> dict | None:
         """The stored contract JSON of a document, each entity with the KB entity it links to."""
-        row = self.con.execute("SELECT id, source, date, text FROM document WHERE id = ?", (doc_id,)).fetchone()
+        row = self.con.execute("SELECT id, source, date, text, title, url FROM document WHERE id = ?",
+                               (doc_id,)).fetchone()
         if row is None:
             return None
         text = row[3]
@@ -65,12 +77,14 @@ class Reads:
             "SELECT json FROM value WHERE doc_id = ? ORDER BY n", (doc_id,))]
         facts = [json.loads(js) for (js,) in self.con.execute(
             "SELECT json FROM fact WHERE doc_id = ? ORDER BY n", (doc_id,))]
-        return dict(id=row[0], source=row[1], date=row[2], text=text, entities=entities, values=values, facts=facts)
+        head = dict(id=row[0], source=row[1], date=row[2])
+        head.update({k: v for k, v in (("title", row[4]), ("url", row[5])) if v is not None})
+        return dict(head, text=text, entities=entities, values=values, facts=facts)
 
     # -- entities -------------------------------------------------------------------------------
 
     def _require(self, kb_id: int, con: sqlite3.Connection | None = None) -> KBEntity:
-        rows = self._entities("WHERE k.id = ?", [kb_id], con=con)
+        rows = self._entities("WHERE k.id = ?", [kb_id], con=con) if 0 <= kb_id < 2 ** 63 else []
         if not rows:
             raise ValueError(f"no KB entity #{kb_id}")
         return rows[0]
@@ -90,7 +104,8 @@ class Reads:
         if not text:
             return []
         if text.lstrip("#").isdigit():
-            return self._entities("WHERE k.id = ?", [int(text.lstrip("#"))])
+            kb_id = int(text.lstrip("#"))
+            return self._entities("WHERE k.id = ?", [kb_id]) if kb_id < 2 ** 63 else []
         r = readings or Readings()
         names = list(dict.fromkeys([text, *r.forms]))
         found = self._ranked(self._ids("SELECT id FROM kb_entity WHERE name COLLATE NOCASE IN ({})", names))
@@ -146,9 +161,13 @@ class Reads:
             "JOIN entity b ON b.doc_id = a.doc_id AND b.kb_id != a.kb_id JOIN kb_entity k ON k.id = b.kb_id "
             "WHERE a.kb_id = ? GROUP BY k.id ORDER BY n DESC, k.id LIMIT ?", (kb_id, limit))]
 
-    def top_entities(self, limit: int, type_: str | None = None) -> list[KBEntity]:
+    def top_entities(self, limit: int, type_: str | None = None, offset: int = 0) -> list[KBEntity]:
         where, args = ("WHERE k.type = ?", [type_]) if type_ else ("", [])
-        return self._entities(where, args, MOST_DOCUMENTED, limit)
+        return self._entities(where, args, MOST_DOCUMENTED + f" LIMIT {int(limit)} OFFSET {int(offset)}")
+
+    def names(self, type_: str | None = None) -> list[tuple[int, str]]:
+        where, args = ("WHERE type = ?", [type_]) if type_ else ("", [])
+        return list(self.con.execute(f"SELECT id, name FROM kb_entity {where} ORDER BY id", args))
 
     # -- facts ----------------------------------------------------------------------------------
 
@@ -183,6 +202,11 @@ class Reads:
                 out[doc, eid] = (kb, name)
         return out
 
+    def metrics(self) -> list[tuple[str, int]]:
+        return list(self.con.execute(
+            "SELECT metric, COUNT(*) AS n FROM fact WHERE type IN ('indicator', 'target') AND metric IS NOT NULL "
+            "GROUP BY metric ORDER BY n DESC, metric"))
+
     # -- overview and export --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -200,7 +224,7 @@ class Reads:
     def rows(self, table: str) -> Iterator[dict]:
         if table == "documents":
             cur = self.con.execute(
-                "SELECT d.id, d.source, d.date, d.hash, d.text, "
+                "SELECT d.id, d.source, d.date, d.title, d.url, d.hash, d.text, "
                 "(SELECT COUNT(*) FROM entity e WHERE e.doc_id = d.id) AS entities, "
                 "(SELECT COUNT(*) FROM fact f WHERE f.doc_id = d.id) AS facts FROM document d ORDER BY d.id")
             cols = [c[0] for c in cur.description]

@@ -11,7 +11,9 @@ CREATE TABLE IF NOT EXISTS document (
     date    TEXT,                         -- ISO or NULL
     hash    TEXT NOT NULL,                -- sha256 of date and text: unchanged input is skipped
     text    TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    title   TEXT,                         -- as the input gave it (JSONL), or NULL
+    url     TEXT
 );
 CREATE INDEX IF NOT EXISTS document_date ON document(date);
 
@@ -54,11 +56,13 @@ CREATE TABLE IF NOT EXISTS link_override (
     PRIMARY KEY (doc_id, type, name)
 ) WITHOUT ROWID;
 
+-- Every merge and split, with what it changed (JSON), so that ``undo`` can put it back.
 CREATE TABLE IF NOT EXISTS correction (
     id   INTEGER PRIMARY KEY,
     at   TEXT NOT NULL,
     kind TEXT NOT NULL,                   -- merge | split
-    detail TEXT NOT NULL                  -- JSON
+    detail TEXT NOT NULL,                 -- JSON
+    undone INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE IF NOT EXISTS entity (

@@ -9,45 +9,55 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
 from svodka.facts.schema import reference_fields
-from svodka.store.keys import person_name
+from svodka.store.base import NotAKnowledgeBase, ReadOnlyKnowledgeBase
 from svodka.store.records import DocumentRecord, WriteResult
 from svodka.store.resolve import resolve_document
+from svodka.store.sqlite import corrections, files
 from svodka.store.sqlite.reads import Reads
 
-SCHEMA_VERSION = "2"  # 2: index on entity names
 PER_DOCUMENT_TABLES = ("entity", "mention", "value", "fact", "fact_entity", "evidence")
-
-
-def connect(path: str | Path) -> sqlite3.Connection:
-    con = sqlite3.connect(str(path), timeout=60, isolation_level=None, check_same_thread=False)
-    con.execute("PRAGMA busy_timeout = 60000")
-    con.execute("PRAGMA journal_mode = WAL")
-    con.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a killed process loses nothing committed
-    return con
 
 
 class SQLiteStore(Reads):
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = str(path)
         self.readonly = readonly
+        self.migrated_from: int | None = None
         self._local = threading.local()  # this thread's reader; whether it holds the writer
         self._lock = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
         self._writer: sqlite3.Connection | None = None
         self._neighbours: dict[int, set[int]] = {}
-        if not readonly:
-            w = self.writer
-            if w.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
-                self._apply_schema()
-            elif w.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != (SCHEMA_VERSION,):
-                self._upgrade()
+        if readonly:
+            self._check_readable()
+        else:
+            self._prepare_for_writing()
+
+    def _check_readable(self) -> None:
+        if not Path(self.path).is_file():
+            raise NotAKnowledgeBase(f"no knowledge base at {self.path}")
+        version = files.schema_version(self.con, self.path)
+        if version is None:
+            raise NotAKnowledgeBase(f"{self.path} is empty: no knowledge base yet")
+
+    def _prepare_for_writing(self) -> None:
+        """Identify the file, check it, then (and only then) switch it to WAL and bring its
+        schema up to date."""
+        if Path(self.path).is_file() and not _writable(self.path):
+            raise ReadOnlyKnowledgeBase(f"{self.path} may not be written: nothing was stored")
+        w = self.writer
+        version = files.schema_version(w, self.path)
+        if version is not None:
+            files.check_integrity(w, self.path)
+        files.use_wal(w)
+        self.migrated_from = files.create_or_upgrade(w, version)
 
     # -- connections and transactions ---------------------------------------------------------
 
@@ -56,19 +66,19 @@ class SQLiteStore(Reads):
         """This thread's read connection."""
         con = getattr(self._local, "reader", None)
         if con is None:
-            con = self._local.reader = self._open()
+            con = self._local.reader = self._open(self.readonly)
         return con
 
     @property
     def writer(self) -> sqlite3.Connection:
         if self._writer is None:
             if self.readonly:
-                raise sqlite3.OperationalError(f"{self.path} is open read-only")
-            self._writer = self._open()
+                raise ReadOnlyKnowledgeBase(f"{self.path} is open read-only: nothing was stored")
+            self._writer = self._open(False)
         return self._writer
 
-    def _open(self) -> sqlite3.Connection:
-        con = connect(self.path)
+    def _open(self, readonly: bool) -> sqlite3.Connection:
+        con = files.connect(self.path, readonly)
         with self._lock:
             self._connections.append(con)
         return con
@@ -84,26 +94,6 @@ class SQLiteStore(Reads):
             self._connections.clear()
             self._writer = None
             self._local = threading.local()
-
-    def _apply_schema(self) -> None:
-        """Every statement of the schema is IF NOT EXISTS: applying it again adds only what is new."""
-        schema = resources.files("svodka.store.sqlite").joinpath("schema.sql").read_text(encoding="utf-8")
-        with self.transaction() as w:
-            for statement in _statements(schema):
-                w.execute(statement)
-            w.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-
-    def _upgrade(self) -> None:
-        """A file an older svodka wrote gets the new indexes; while another process writes, the
-        next opening does it (queries only run slower without them)."""
-        self.writer.execute("PRAGMA busy_timeout = 0")
-        try:
-            self._apply_schema()
-        except sqlite3.OperationalError as e:
-            if "locked" not in str(e) and "busy" not in str(e):
-                raise
-        finally:
-            self.writer.execute("PRAGMA busy_timeout = 60000")
 
     # -- writes ---------------------------------------------------------------------------------
 
@@ -146,9 +136,11 @@ class SQLiteStore(Reads):
     def _insert(self, record: DocumentRecord) -> None:
         con, doc = self.writer, record.doc
         doc_id = doc["id"]
-        cur = con.execute("INSERT INTO document (id, source, date, hash, text, ingested_at) VALUES (?,?,?,?,?,?)",
+        cur = con.execute("INSERT INTO document (id, source, date, hash, text, ingested_at, title, url) "
+                          "VALUES (?,?,?,?,?,?,?,?)",
                           (doc_id, doc.get("source"), doc.get("date"), record.digest, doc["text"],
-                           dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+                           dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), doc.get("title"),
+                           doc.get("url")))
         con.execute("INSERT INTO doc_fts (rowid, lemmas) VALUES (?, ?)", (cur.lastrowid, record.lemmas))
         entities = doc.get("entities") or []
         links = resolve_document(doc_id, entities, self)
@@ -206,45 +198,25 @@ class SQLiteStore(Reads):
     # -- a person's corrections -----------------------------------------------------------------
 
     def merge(self, keep: int, drop: int) -> None:
-        """``drop`` becomes ``keep``: its links, keys and name forms, now and on every re-ingest."""
         with self.transaction() as con:
             self._require(keep, con), self._require(drop, con)
-            con.execute("UPDATE entity SET kb_id = ? WHERE kb_id = ?", (keep, drop))
-            con.execute("UPDATE link_override SET kb_id = ? WHERE kb_id = ?", (keep, drop))
-            con.execute("INSERT OR IGNORE INTO alias SELECT key, ? FROM alias WHERE kb_id = ?", (keep, drop))
-            con.execute("INSERT OR IGNORE INTO person_name SELECT surname, given, ? FROM person_name WHERE kb_id = ?",
-                        (keep, drop))
-            for table in ("alias", "person_name"):
-                con.execute(f"DELETE FROM {table} WHERE kb_id = ?", (drop,))
-            con.execute("DELETE FROM kb_entity WHERE id = ?", (drop,))
-            con.execute("UPDATE kb_entity SET pinned = 1 WHERE id = ?", (keep,))
-            self._log("merge", {"keep": keep, "drop": drop})
+            corrections.merge(con, keep, drop)
 
-    def split(self, kb_id: int, doc_id: str, name: str | None = None) -> int:
-        """This document's entity linked to ``kb_id`` is someone else: a KB entity of its own,
-        kept for this document on every re-ingest."""
+    def split(self, kb_id: int, doc_id: str, entity_id: str, name: str | None = None) -> int:
         with self.transaction() as con:
-            kb = self._require(kb_id, con)
-            rows = list(con.execute("SELECT type, name, subtype, ref FROM entity WHERE doc_id = ? AND kb_id = ?",
-                                    (doc_id, kb_id)))
-            if not rows:
-                raise ValueError(f"document {doc_id!r} has no entity linked to #{kb_id} {kb.name}")
-            type_, doc_name, subtype, ref = rows[0]
+            self._require(kb_id, con)
+            row = con.execute("SELECT type, name, subtype, ref FROM entity WHERE doc_id = ? AND id = ? AND kb_id = ?",
+                              (doc_id, entity_id, kb_id)).fetchone()
+            if row is None:
+                raise ValueError(f"document {doc_id!r} has no entity {entity_id} linked to #{kb_id}")
+            type_, doc_name, subtype, ref = row
             new = self.create(type_, subtype, name or doc_name, ref)
-            con.execute("UPDATE kb_entity SET pinned = 1 WHERE id = ?", (new,))
-            con.execute("UPDATE entity SET kb_id = ? WHERE doc_id = ? AND kb_id = ?", (new, doc_id, kb_id))
-            con.executemany("INSERT OR REPLACE INTO link_override VALUES (?,?,?,?)",
-                            [(doc_id, t, n, new) for t, n, _, _ in rows])
-            if type_ == "PER":
-                for _, n, _, _ in rows:
-                    p = person_name(n)
-                    self.add_person_name(new, p.surname, p.given)
-            self._log("split", {"from": kb_id, "doc": doc_id, "into": new})
+            corrections.split(con, kb_id, doc_id, entity_id, new)
             return new
 
-    def _log(self, kind: str, detail: dict) -> None:
-        self.writer.execute("INSERT INTO correction (at, kind, detail) VALUES (?,?,?)",
-                            (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), kind, json.dumps(detail)))
+    def undo(self) -> dict | None:
+        with self.transaction() as con:
+            return corrections.undo(con)
 
 
 class _Transaction:
@@ -278,23 +250,16 @@ class _Transaction:
         return False
 
 
-def _statements(script: str) -> list[str]:
-    """The schema's statements one by one (executescript would commit our transaction)."""
-    out, buf = [], []
-    for line in script.splitlines():
-        code = line.split("--", 1)[0] if not line.strip().startswith("--") else ""
-        buf.append(code)
-        if code.rstrip().endswith(";") and sqlite3.complete_statement("\n".join(buf)):
-            out.append("\n".join(buf).strip())
-            buf = []
-    return [s for s in out if s.strip(" ;\n")]
-
-
 def _value_row(doc_id: str, n: int, v: dict) -> tuple:
     period = v.get("period") or {}
     return (doc_id, n, v.get("type"), v.get("start"), v.get("end"), v.get("amount"), v.get("currency"),
             v.get("unit"), period.get("start"), period.get("end"), v.get("qualifier"),
             json.dumps(v, ensure_ascii=False))
+
+
+def _writable(path: str) -> bool:
+    """The file and its folder (where the -wal and -shm files go) may be written."""
+    return os.access(path, os.W_OK) and os.access(os.path.dirname(os.path.abspath(path)), os.W_OK)
 
 
 def _fact_row(doc_id: str, n: int, f: dict, metric_lemmas: str | None) -> tuple:
