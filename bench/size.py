@@ -45,8 +45,18 @@ def cases(texts: list[str], sizes: list[str]) -> list[tuple[str, str]]:
     out = [(f"news {s}", make_text(texts, parse_size(s))) for s in sizes]
     big = parse_size(sizes[-1])
     out.append((f"one line {sizes[-1]}", make_text(texts, big, sep=" ").replace("\n", " ").replace("\r", " ")))
+    out.append(("letters, punct. 1 line", garble(1_000_000)))
     out.append(("«Москва» ×100k lines", "Москва\n" * 100_000))
     return out
+
+
+def garble(size: int) -> str:
+    """One line of random Cyrillic letters and punctuation, no spaces: every word new to the
+    morphology, no sentence end razdel believes (the issue's 2 MB line took 7.8 GB)."""
+    import random
+    r = random.Random(12)
+    alphabet = "абвгдежзийклмнопрстуфхцчшщыэюяАБВГДЕЖЗИКЛМНОПРСТ.,!?;:-«»()"
+    return "".join(r.choice(alphabet) for _ in range(size))
 
 
 def parse_size(s: str) -> int:

@@ -4,7 +4,7 @@ letters Python cannot name, control characters), odd white space and quotes, num
 for a float and dates before the calendar, and go through the whole pipeline in one batch.
 
 `make test` runs a fixed, bounded set of examples (about a minute); `make fuzz` runs many more
-with fresh randomness (HYPOTHESIS_PROFILE=fuzz)."""
+with fresh randomness (HYPOTHESIS_PROFILE=fuzz; FUZZ_EXAMPLES=n, 3000 by default)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +20,7 @@ from svodka.read import Source
 
 settings.register_profile("default", max_examples=60, deadline=None, derandomize=True, database=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("fuzz", max_examples=3000, deadline=None,
+settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", 3000)), deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 

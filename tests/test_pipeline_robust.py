@@ -156,3 +156,41 @@ def test_a_lone_surrogate_in_a_word_is_read_on(pipeline):
     doc = pipeline("Путин\udc80 прибыл в Москву 5 мая 2020 года. $" + "9" * 309 + " \ud800 ")
     assert "Москва" in {e.name for e in doc.entities}
     assert [v.span.text for v in doc.values][:1] == ["5 мая 2020 года"]
+
+
+def test_razdel_reads_a_long_text_in_bounded_chunks(monkeypatch):
+    """razdel builds a sentence (or a word) by adding to a string: one without end, a line of
+    letters and punctuation, cost time with the square of its length (2.4 s for 400 kB)."""
+    import random
+
+    import svodka.nlp.tokens as tokens
+    from svodka.document import Document
+    seen = []
+    for name in ("tokenize", "sentenize"):
+        real = getattr(tokens.razdel, name)
+        monkeypatch.setattr(tokens.razdel, name, lambda text, real=real: seen.append(len(text)) or real(text))
+    r = random.Random(1)
+    text = "".join(r.choice("абвгдежзийклмнопрстуфхцч.,!?;:-«»()") for _ in range(120_000)) + "\nМосква. " * 2000
+    doc = Document(text=text)
+    tokens.segment(doc)
+    assert max(seen) <= tokens.CHUNK and sum(seen) == 2 * len(text)
+    assert all(text[t.start:t.end] == t.text for t in doc.tokens)
+    assert all(text[s.start:s.end] == s.text for s in doc.sentences)
+    short = Document(text=NEWS)
+    seen.clear()
+    tokens.segment(short)
+    assert seen == [len(NEWS), len(NEWS)]  # a news text is read whole
+
+
+def test_a_stretch_without_end_is_parsed_in_pieces(pipeline, monkeypatch):
+    """«25.25.25...» is one word of 60,000 characters, every piece of it an anchor: the values
+    parser, whose time grows with the square of a run, took 22 s over it."""
+    from svodka.values import extractor as X
+    ext = pipeline.models.value_extractor
+    seen = []
+    real = ext._parse
+    monkeypatch.setattr(ext, "_parse", lambda text, kinds: seen.append(len(text)) or real(text, kinds))
+    doc = pipeline("25." * 20_000 + " Выручка составила 5 млн рублей 24 сентября.")
+    assert seen and max(seen) <= X.MAX_STRETCH
+    assert [v.span.text for v in doc.values][-2:] == ["5 млн рублей", "24 сентября"]
+    assert all(doc.text[v.span.start:v.span.end] == v.span.text for v in doc.values)

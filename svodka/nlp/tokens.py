@@ -18,10 +18,34 @@ MAX_SENTENCE_WORDS = 500
 BREAKS = {",", ";", ":", "—", "–", "-"}
 
 
+# razdel goes through a longer text in chunks of about this many characters, cut at a line end
+# (or a space): it builds a sentence or word by adding to a string, so one without end (a line of
+# letters and punctuation, a 60,000-character «word») cost time with the square of its length.
+CHUNK = 50_000
+
+
 def segment(doc: Document) -> None:
-    doc.tokens = [Token(t.start, t.stop, t.text) for t in razdel.tokenize(doc.text)]
+    text, chunks = doc.text, list(_chunks(doc.text))
+    doc.tokens = [Token(a + t.start, a + t.stop, t.text) for a, b in chunks for t in razdel.tokenize(text[a:b])]
     starts = [t.start for t in doc.tokens]
-    doc.sentences = [piece for s in razdel.sentenize(doc.text) for piece in _bounded(doc, starts, s.start, s.stop)]
+    doc.sentences = [piece for a, b in chunks for s in razdel.sentenize(text[a:b])
+                     for piece in _bounded(doc, starts, a + s.start, a + s.stop)]
+
+
+def _chunks(text: str, size: int = CHUNK) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` pieces of the text, each ending at the last line break (else space) in
+    its second half, or at ``size``. A text no longer than ``size`` is one piece: the annotated
+    documents are all read whole."""
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind("\n", start + size // 2, end)
+        if cut < 0:
+            cut = max(text.rfind(" ", start + size // 2, end), text.rfind("\t", start + size // 2, end))
+        end = cut + 1 if cut >= 0 else end
+        yield start, end
+        start = end
+    yield start, len(text)
 
 
 def _bounded(doc: Document, starts: list[int], start: int, stop: int) -> Iterator[Span]:

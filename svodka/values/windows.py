@@ -96,8 +96,6 @@ class Windows:
         if kind is None:
             kind = self._word_kind(word, "", next_lemma)
             if word.isalpha() or not _DIGIT.search(word):  # «COVID-19»: the number asks its neighbour
-                if len(self._kinds) > 200_000:  # a long run meets ever new words: bounded
-                    self._kinds.clear()
                 self._kinds[word] = kind
         return kind
 
