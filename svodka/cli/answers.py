@@ -92,4 +92,24 @@ def overview(o, limit: int) -> dict:
         tracked = dict(metric=target.metric, scope=target.scope, value=target.value, deadline=target.deadline,
                        status=target.status, track=track(t))
     return dict(counts=o.counts, top_entities=[dataclasses.asdict(e) for e in o.top_entities],
-                signed_agreements=[_fact(a) for a in o.signed[:limit]], signed_total=len(o.signed), tracked=tracked)
+                signed_agreements=[_fact(a) for a in o.signed[:limit]], signed_total=len(o.signed), tracked=tracked,
+                conflicts=o.conflicts)
+
+
+def conflicts(found, flat: bool = False) -> list[dict]:
+    """Each conflict with its two claims; ``flat``: one CSV row a conflict, the claims side by side."""
+    rows = []
+    for c in found:
+        claims = [dict(doc_id=x.doc_id, date=x.date, value=x.value, period=x.period, deadline=x.deadline,
+                       evidence=x.evidence) for x in c.claims]
+        if not flat:
+            rows.append(dict(kind=c.kind, metric=c.metric, scope=c.scope, period=c.period, reason=c.reason,
+                             claims=claims))
+            continue
+        row = dict(kind=c.kind, metric=c.metric, scope=", ".join(c.scope), reason=c.reason,
+                   period=f"{c.period['start']} … {c.period['end']}" if c.period else "")
+        for n, x in enumerate(c.claims, 1):
+            row.update({f"doc_{n}": x.doc_id, f"date_{n}": x.date, f"value_{n}": value(x.value),
+                        f"deadline_{n}": x.deadline, f"sentence_{n}": x.evidence.get("text")})
+        rows.append(row)
+    return rows

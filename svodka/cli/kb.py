@@ -182,6 +182,31 @@ def track(
         fail(f"no indicators or targets for «{metric}»")
 
 
+def conflicts(
+    metric: Optional[str] = typer.Option(None, "--metric", "-m", metavar="METRIC", help="Only this metric (any form)."),
+    scope: Optional[str] = typer.Option(None, "--scope", metavar="NAMES", help="Comma-separated: Россия,Казахстан."),
+    since: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="Periods from this day, month or year."),
+    until: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Periods to this day, month or year."),
+    db: str = DB,
+    format: Output = FORMAT,
+) -> None:
+    """Figures two reports give differently: the same indicator (metric, scope, period) or
+    target with values that cannot both hold, each with both sentences. Exit status 1 when none."""
+    date_from, date_to = date_range(since, until)
+    scopes = [s.strip() for s in (scope or "").split(",") if s.strip()]
+    with open_kb(db) as kb:
+        for s in scopes:
+            if not kb.entities(s):
+                _no_entity(kb, s)
+        found = kb.conflicts(metric, scopes, date_from, date_to)
+        if format is Output.pretty:
+            tables.conflicts(found, human())
+        else:
+            emit(answers.conflicts(found, flat=format is Output.csv), format)
+    if not found:
+        fail("no conflicting figures found")
+
+
 def merge(
     keep: str = typer.Argument(..., metavar="KEEP", help="The entity that stays (name or #id)."),
     drop: str = typer.Argument(..., metavar="DROP", help="The entity that is the same one (name or #id)."),
@@ -254,4 +279,4 @@ def _no_entity(kb, name: str):
     fail(f"no entity called {name!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
 
 
-COMMANDS = (ingest, search, entity, entities, show, track, merge, split, undo, export, overview)
+COMMANDS = (ingest, search, entity, entities, show, track, conflicts, merge, split, undo, export, overview)

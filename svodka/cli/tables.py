@@ -151,6 +151,8 @@ def overview(o, limit: int, console: Console) -> None:
     console.print(table)
     if o.signed:
         _signed(o.signed, limit, console)
+    if o.conflicts:
+        console.print(f"[bold]conflicting figures[/]: {o.conflicts} (svodka conflicts lists them with both sentences)")
     if o.tracked is not None:
         target, t = o.tracked
         console.print(f"[bold]tracked target[/]: «{target.metric}» of {', '.join(target.scope) or 'no scope'}, "
@@ -171,3 +173,25 @@ def _signed(signed: list, limit: int, console: Console) -> None:
         for a in items:
             console.print(f"    {a.fields.get('kind') or 'agreement'}"
                           + (f": {a.fields['subject']}" if a.fields.get("subject") else ""), markup=False)
+
+
+def conflicts(found, console: Console) -> None:
+    """Each conflict as a heading (metric, scope, period) over its two claims side by side."""
+    for c in found:
+        period = f"{c.period['start']} … {c.period['end']}" if c.period else "no period"
+        what = "target" if c.kind == "target" else "indicator"
+        console.print(Text.assemble((f"«{c.metric}»", "bold"), f"  {', '.join(c.scope) or 'no scope'}  ",
+                                    (f"{period}  {what}, {'deadlines' if c.reason == 'deadline' else 'values'} differ",
+                                     "dim")))
+        table = Table(show_header=False, box=None, padding=(0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for x in c.claims:
+            said = value(x.value) + (f" by {x.deadline}" if c.kind == "target" and x.deadline else "")
+            table.add_row(Text(said, style="bold yellow"), Text(f"{x.doc_id} ({x.date or 'no date'})", style="dim"),
+                          Text(x.evidence.get("text") or ""))
+        console.print(table)
+        console.print()
+    if found:
+        console.print(f"{count(len(found), 'conflict')}")

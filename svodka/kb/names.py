@@ -18,7 +18,6 @@ from svodka.nlp.names import nominative as nlp_nominative
 from svodka.store.keys import INITIAL, WORD, fold, given_key, person_words
 from svodka.store.records import Readings
 
-NAME_TAGS = {"Name", "Surn", "Patr"}
 PLACE_WORD = re.compile(r"[\w'-]+")  # as the gazetteer splits names
 
 
@@ -33,20 +32,8 @@ def nominative(text: str, kind: str, morph) -> str:
 
 
 def name_forms(word: str, morph) -> list[str]:
-    """Every nominative a word of a name can be read as, lower case, «ё» as «е»: the word itself
-    first, then pymorphy's readings as a given name, surname, patronymic or unknown noun
-    («Токаева» → «токаев»; «Сердаром» → «сердар»), and a woman's surname as itself
-    («Кузнецовой» → «кузнецова», where pymorphy's normal form is «кузнецов»)."""
-    low = word.lower().replace("ё", "е")
-    out = [low]
-    for p in morph.parse(low):
-        if p.tag.POS == "NOUN" and (NAME_TAGS & p.tag.grammemes or not p.is_known):
-            out.append(p.normal_form.replace("ё", "е"))
-        if "Surn" in p.tag.grammemes and p.tag.gender == "femn":
-            form = p.inflect({"nomn", "femn"})
-            if form:
-                out.append(form.word.replace("ё", "е"))
-    return list(dict.fromkeys(k for k in out if k))
+    """Every nominative a word of a name can be read as (``Morph.name_forms``, memoized there)."""
+    return list(morph.name_forms(word))
 
 
 def word_readings(word: str, morph) -> list[str]:

@@ -19,11 +19,12 @@ class Overview:
     top_entities: list[KBEntity]
     signed: list[FactRow]  # signed agreements, once each, those naming parties first, latest first
     tracked: tuple[Observation, Track] | None  # a target and its track
+    conflicts: int = 0  # figures two reports give differently (kb/conflicts.py)
 
 
 def overview(kb: "KnowledgeBase", limit: int = 10) -> Overview:
     return Overview(kb.counts(), kb.top_entities(limit), agreements_once(kb.facts("agreement", "signed")),
-                    tracked_target(kb))
+                    tracked_target(kb), len(kb.conflicts()))
 
 
 def _when(f: FactRow) -> str:

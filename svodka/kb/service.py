@@ -231,6 +231,17 @@ class KnowledgeBase:
         """The metrics indicators and targets were reported for, with how many facts each."""
         return self.store.metrics()
 
+    def conflicts(self, metric: str | None = None, scope: Iterable[str] = (), date_from: str | None = None,
+                  date_to: str | None = None) -> list:
+        """Indicators (and targets) that two documents give differently (kb/conflicts.py): of this
+        metric (any word form), with every entity of ``scope``, for periods meeting [from, to]."""
+        from svodka.kb.conflicts import find_conflicts
+        groups = [{e.id for e in self._find(name)} or {-1} for name in scope]
+        rows = self.store.facts(("indicator", "target"), metric_lemmas=lemmas(metric, self.morph) if metric else None)
+        rows = [r for r in rows if all(set(r.fields.get("scope") or []) & g for g in groups)]
+        found = find_conflicts(rows, self.morph)
+        return [c for c in found if _within(c, date_from, date_to)]
+
     def counts(self) -> dict[str, int]:
         return self.store.counts()
 
@@ -240,3 +251,10 @@ class KnowledgeBase:
     def export(self, fmt: str, out_dir: str | Path):
         from svodka.kb.export import export
         return export(self.store, fmt, out_dir)
+
+
+def _within(conflict, date_from: str | None, date_to: str | None) -> bool:
+    """A conflict's period (or its claims' dates) meets [from, to]."""
+    start = (conflict.period or {}).get("start") or min(c.date or "" for c in conflict.claims)
+    end = (conflict.period or {}).get("end") or max(c.date or "" for c in conflict.claims)
+    return (not date_to or (start or "") <= date_to) and (not date_from or (end or "9999") >= date_from)

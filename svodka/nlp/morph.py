@@ -11,12 +11,15 @@ from functools import lru_cache
 
 import pymorphy3
 
+NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
 
 class Morph:
     def __init__(self, analyzer: pymorphy3.MorphAnalyzer | None = None):
         self.analyzer = analyzer or pymorphy3.MorphAnalyzer()
         self.parse = lru_cache(maxsize=200_000)(self._parse)
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+        self.name_forms = lru_cache(maxsize=100_000)(self._name_forms)
 
     def _parse(self, word: str) -> tuple:
         try:
@@ -38,6 +41,22 @@ class Morph:
     def _lemma(self, word: str) -> str:
         parses = self.parse(word.lower())
         return (parses[0].normal_form if parses else word.lower()).replace("ё", "е")
+
+    def _name_forms(self, word: str) -> tuple[str, ...]:
+        """Every nominative a word of a name can be read as, lower case, «ё» as «е»: the word
+        itself first, then the readings as a given name, surname, patronymic or unknown noun
+        («Токаева» → «токаев»; «Сердаром» → «сердар»), and a woman's surname as itself
+        («Кузнецовой» → «кузнецова», where the dictionary's normal form is «кузнецов»)."""
+        low = word.lower().replace("ё", "е")
+        out = [low]
+        for p in self.parse(low):
+            if p.tag.POS == "NOUN" and (NAME_TAGS & p.tag.grammemes or not p.is_known):
+                out.append(p.normal_form.replace("ё", "е"))
+            if "Surn" in p.tag.grammemes and p.tag.gender == "femn":
+                form = p.inflect({"nomn", "femn"})
+                if form:
+                    out.append(form.word.replace("ё", "е"))
+        return tuple(dict.fromkeys(k for k in out if k))
 
     def inflect(self, parse, grammemes: set[str]) -> str | None:
         form = parse.inflect(grammemes)

@@ -44,6 +44,9 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
             con.close()
             if "readonly" not in str(e) and "unable to open" not in str(e):
                 raise
+        except sqlite3.DatabaseError as e:
+            con.close()
+            raise NotAKnowledgeBase(f"{path} is not a svodka knowledge base ({e})") from None
     raise sqlite3.OperationalError(f"{path}: cannot be read")
 
 
