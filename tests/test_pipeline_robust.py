@@ -194,3 +194,15 @@ def test_a_stretch_without_end_is_parsed_in_pieces(pipeline, monkeypatch):
     assert seen and max(seen) <= X.MAX_STRETCH
     assert [v.span.text for v in doc.values][-2:] == ["5 млн рублей", "24 сентября"]
     assert all(doc.text[v.span.start:v.span.end] == v.span.text for v in doc.values)
+
+
+def test_an_unreadable_word_asks_nothing_of_the_dictionary():
+    """Its parse answers what the stages and the knowledge base ask (known? other forms? the
+    nominatives of a name?) without the dictionary, which cannot encode a lone surrogate."""
+    from svodka.nlp.morph import Morph
+    morph = Morph()
+    for word in ("москва\ud800", "\U00018694\U00018695ов"):
+        (p,) = morph.parse(word)
+        assert (p.word, p.normal_form, str(p.tag), p.is_known) == (word, word, "UNKN", False)
+        assert p.inflect({"gent"}) is None and p.lexeme == [p] and p.normalized is p
+        assert morph.lemma(word) == word and morph.name_forms(word) == (word,)

@@ -36,7 +36,8 @@ class Morph:
         Such a word is no Russian word; it reads as pymorphy3 reads any foreign script: one
         unknown form."""
         stand_in = self.analyzer.parse("\u4e00")[0]  # a CJK letter: UNKN, its own normal form
-        return (stand_in._replace(word=word, normal_form=word, methods_stack=()),)
+        unknown = _unknown_type(type(stand_in))
+        return (unknown(*stand_in._replace(word=word, normal_form=word)),)
 
     def _lemma(self, word: str) -> str:
         parses = self.parse(word.lower())
@@ -61,6 +62,15 @@ class Morph:
     def inflect(self, parse, grammemes: set[str]) -> str | None:
         form = parse.inflect(grammemes)
         return form.word if form else None
+
+
+@lru_cache(maxsize=None)
+def _unknown_type(parse_type: type) -> type:
+    """pymorphy3's parse, asked nothing of its dictionary: whether the word is known, its other
+    forms (the dictionary cannot encode a lone surrogate)."""
+    return type("UnknownParse", (parse_type,), {
+        "__slots__": (), "is_known": property(lambda self: False), "normalized": property(lambda self: self),
+        "lexeme": property(lambda self: [self]), "inflect": lambda self, grammemes: None})
 
 
 def _unreadable(c: str) -> bool:
