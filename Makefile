@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test bench score train clean
+.PHONY: demo test fuzz bench score train clean
 
 $(BIN)/svodka: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,14 @@ demo: $(BIN)/svodka
 test: $(BIN)/svodka
 	$(BIN)/python -m pytest -q
 
+# The property test of tests/test_fuzz.py at length: 3000 examples a run, fresh randomness.
+fuzz: $(BIN)/svodka
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
+
 bench: $(BIN)/svodka
 	$(BIN)/python bench/run.py --shared $(SHARED)
+	$(BIN)/python bench/size.py --shared $(SHARED)
+	$(BIN)/python bench/memory.py --shared $(SHARED)
 	$(BIN)/python bench/kb.py --shared $(SHARED)
 
 # The NER tagger's weights (svodka/nlp/data/ner.npz) from the annotated data in $(SHARED)/data:

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Optional
 
 import typer
 
-from svodka.cli.options import Format, date_option, err
+from svodka.cli.options import Format, date_option, err, max_chars_option
 from svodka.cli.progress import bar
 
 
@@ -24,6 +24,7 @@ def extract(
                                 help="Documents in N parallel processes; output order is kept."),
     date: Optional[str] = typer.Option(None, "--date", metavar="DATE",
                                        help="Date of documents that give none (YYYY-MM-DD)."),
+    max_chars: int = max_chars_option(),
 ) -> None:
     """Read documents and write the contract output: one JSON object per document."""
     from svodka.read import count_documents, iter_sources
@@ -36,7 +37,8 @@ def extract(
     total = count_documents(paths)
     try:
         with bar(err, "extracting", total) as advance:
-            for done, record in enumerate(process_all(_noting(iter_sources(paths, doc_date)), workers), 1):
+            records = process_all(_noting(iter_sources(paths, doc_date)), workers, max_chars=max_chars)
+            for done, record in enumerate(records, 1):
                 summary.add(record)
                 write(record)
                 advance(done)

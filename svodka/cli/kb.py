@@ -11,6 +11,7 @@ import typer
 
 from svodka.cli import answers, tables
 from svodka.cli.options import (DB_HELP, MAX_LIMIT, Output, date_option, date_range, default_db, emit, err, fail,
+                                max_chars_option,
                                 human, open_kb)
 from svodka.facts.schema import FACT_TYPES
 
@@ -35,6 +36,7 @@ def ingest(
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=256, metavar="N", help="Extraction processes."),
     batch: int = typer.Option(32, "--batch", min=1, max=MAX_LIMIT, metavar="N", help="Documents per transaction."),
     date: Optional[str] = typer.Option(None, "--date", metavar="DATE", help="Date of documents that give none."),
+    max_chars: int = max_chars_option(),
 ) -> None:
     """Extract and store documents; unchanged ones are skipped, changed ones replaced."""
     from svodka.cli.progress import bar
@@ -44,7 +46,8 @@ def ingest(
         try:
             with bar(err, "ingesting", None) as advance:
                 report = kb.ingest(paths, day, workers, batch, on_document=lambda _id, done: advance(done),
-                                   on_plan=lambda todo, skipped: None, on_commit=lambda n: stored.update(n=n))
+                                   on_plan=lambda todo, skipped: None, on_commit=lambda n: stored.update(n=n),
+                                   max_chars=max_chars)
         except KeyboardInterrupt:
             fail(f"interrupted: {stored['n']} documents were stored in {db}; run the same command again "
                  "to go on from there", 130)

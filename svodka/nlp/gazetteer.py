@@ -59,6 +59,8 @@ class Gazetteer:
             return self.index.get(self.key(words))
         word = words[0]
         if word not in self._one_word:
+            if len(self._one_word) > 200_000:  # a long run meets ever new words: bounded
+                self._one_word.clear()
             parses = self.morph.parse(word.lower())
             forms = [word, *(p.normal_form for p in parses)]
             place = next(filter(None, (self.index.get((_fold(f),)) for f in forms)), None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from typing import NamedTuple, Protocol, Sequence
+from typing import Iterator, NamedTuple, Protocol, Sequence
 
 import razdel
 from slovnet.bio import bio_spans
@@ -15,6 +15,9 @@ from svodka.document import Document, Mention
 
 TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 EDGE_JUNK = " \t\r\n\xa0«»\"“”„'‘’.,;:!?()[]—–-•*"
+# A document of more words goes to slovnet in windows of at most this many (see ``windows``).
+WINDOW = 2000
+SENTENCE_ENDS = {".", "!", "?", "…", "?!", "!!!", "..."}
 # One name never runs across these: a line break, a parenthesis («Джошуа Вольфа (Joshua Wolf)» is two
 # mentions of one man), a list bullet or a semicolon; slovnet's spans sometimes do.
 NAME_BREAK = re.compile(r"\n|\(|\)|•|;|\s[—–]\s|,\s")
@@ -44,14 +47,17 @@ class NatashaNER:
 
     def tag_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[list[dict]]:
         out: list[list[dict]] = [[] for _ in items]
-        order = sorted((i for i, (_, words) in enumerate(items) if words), key=lambda i: len(items[i][1]))
-        if not order:
+        pieces = [(i, piece) for i, (text, words) in enumerate(items) for piece in windows(text, words)]
+        pieces.sort(key=lambda p: len(p[1]))
+        if not pieces:
             return out
         infer = self.infer
-        batch = [[items[i][0][a:b] for a, b in items[i][1]] for i in order]
-        for i, tags in zip(order, infer.decoder(infer.process(infer.encoder(batch)))):
-            tokens = [_Word(a, b) for a, b in items[i][1]]
-            out[i] = [{"start": s.start, "end": s.stop, "type": s.type} for s in bio_spans(tokens, tags)]
+        batch = [[items[i][0][a:b] for a, b in piece] for i, piece in pieces]
+        for (i, piece), tags in zip(pieces, infer.decoder(infer.process(infer.encoder(batch)))):
+            tokens = [_Word(a, b) for a, b in piece]
+            out[i] += ({"start": s.start, "end": s.stop, "type": s.type} for s in bio_spans(tokens, tags))
+        for found in out:
+            found.sort(key=lambda r: r["start"])  # a long document's windows came back by length
         return out
 
 
@@ -74,6 +80,31 @@ class SvodkaNER:
         from svodka.nlp.tagger import bio_records
         tags = self.tagger.tag_words([[text[a:b] for a, b in words] for text, words in items])
         return [bio_records(words, t) for (_, words), t in zip(items, tags)]
+
+
+def windows(text: str, words: Sequence[tuple[int, int]], size: int | None = None) -> Iterator[Sequence[tuple[int, int]]]:
+    """A document's words in pieces of at most ``size``, each cut where a sentence or line ends
+    in the last half of the piece (or at ``size`` when none does): slovnet tags a document as one
+    sequence, and its memory grows with the longest sequence of a batch (≈ 9 kB a word). No
+    document of the annotated sets is longer than one window, so they are tagged whole."""
+    size = size or WINDOW
+    start = 0
+    while len(words) - start > size:
+        cut = _cut(text, words, start, start + size)
+        yield words[start:cut]
+        start = cut
+    if start < len(words):
+        yield words[start:]
+
+
+def _cut(text: str, words: Sequence[tuple[int, int]], lo: int, hi: int) -> int:
+    """The first word of the next window: after the last sentence or line end in ``(lo, hi)``'s
+    last half, or ``hi``."""
+    for k in range(hi - 1, lo + (hi - lo) // 2, -1):
+        (a, b), (c, _) = words[k - 1], words[k]
+        if "\n" in text[b:c] or (text[a:b] in SENTENCE_ENDS and text[c:c + 1].isupper()):
+            return k
+    return hi
 
 
 class _Word(NamedTuple):

@@ -10,6 +10,7 @@ from importlib import resources
 
 from svodka.document import Document, Mention, Token
 from svodka.nlp.morph import Morph
+from svodka.span import Overlaps
 
 MAX_MODIFIERS = 3  # «министерство [иностранных дел] Франции»
 
@@ -29,18 +30,22 @@ def remit_heads() -> frozenset[str]:
 def tag_orgs(doc: Document, morph: Morph) -> None:
     places = [m for m in doc.mentions if m.type == "LOC" and _genitive(doc, m, morph)]
     orgs = [m for m in doc.mentions if m.type == "ORG"]
+    ending = _Ends(orgs)
     added: list[Mention] = []
     for place in places:
-        org = next((o for o in orgs if o.span.end < place.span.start
-                    and doc.text[o.span.end:place.span.start].isspace()
-                    and len(doc.text[o.span.end:place.span.start]) <= 2), None)
-        if org is not None:
-            _extend(doc, org, place.span.end)
+        k = ending.just_before(doc.text, place.span.start)
+        if k is not None:
+            _extend(doc, orgs[k], place.span.end)
+            ending.moved(k)
             continue
         start = _head_before(doc, place, morph)
         if start is not None:
             added.append(Mention(doc.span(start, place.span.end), "ORG", source="orgs"))
-    doc.mentions.extend(a for a in added if not any(_overlaps(a, m) for m in doc.mentions if m.type != "LOC"))
+    taken = Overlaps((m.span.start, m.span.end) for m in doc.mentions if m.type != "LOC")
+    for a in added:  # each added one is taken for the next
+        if not taken.overlaps(a.span.start, a.span.end):
+            doc.mentions.append(a)
+            taken.add(a.span.start, a.span.end)
     for org in [m for m in doc.mentions if m.type == "ORG"]:
         end = _topic_after(doc, org, morph)
         if end:
@@ -66,6 +71,27 @@ def _parent_after(doc: Document, org: Mention, morph: Morph) -> int | None:
     if tokens[1].text.islower() and morph.lemma(tokens[1].text) in org_heads():
         return tokens[1].end
     return None
+
+
+class _Ends:
+    """The organizations by where they end, to find the one a place follows after one or two
+    spaces («Верховный суд | Испании») without slicing the text between every pair."""
+
+    def __init__(self, orgs: list[Mention]):
+        self.orgs = orgs
+        self.at: dict[int, list[int]] = {}
+        for k, org in enumerate(orgs):
+            self.at.setdefault(org.span.end, []).append(k)
+
+    def just_before(self, text: str, start: int) -> int | None:
+        """The first organization (in text order) that ends one or two spaces before ``start``."""
+        found = [k for end in (start - 1, start - 2) if end >= 0 and text[end:start].isspace()
+                 for k in self.at.get(end, ()) if self.orgs[k].span.end == end]
+        return min(found) if found else None
+
+    def moved(self, k: int) -> None:
+        """The k-th organization was extended: it now ends where its new end is."""
+        self.at.setdefault(self.orgs[k].span.end, []).append(k)
 
 
 def _topic_after(doc: Document, org: Mention, morph: Morph) -> int | None:
@@ -118,6 +144,3 @@ def _genitive(doc: Document, m: Mention, morph: Morph) -> bool:
 def _genitive_word(word: str, morph: Morph) -> bool:
     return any(p.tag.case == "gent" for p in morph.parse(word.lower()))
 
-
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.span.overlaps(b.span)

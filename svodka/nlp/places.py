@@ -8,6 +8,7 @@ from importlib import resources
 
 from svodka.document import Document, Mention, Token
 from svodka.nlp.gazetteer import Gazetteer
+from svodka.span import Overlaps
 
 MAX_WORDS = 4
 DASHES = "-–—"
@@ -88,11 +89,11 @@ def _drop_route_names(doc: Document, gazetteer: Gazetteer) -> None:
 def _add_missed(doc: Document, gazetteer: Gazetteer) -> None:
     """Capitalized word runs the gazetteer knows, outside every mention the NER found; the
     longest run that is a place wins («Южная Корея» over «Корея»)."""
-    taken = [(m.span.start, m.span.end) for m in doc.mentions]
+    taken = Overlaps((m.span.start, m.span.end) for m in doc.mentions)
     sentence_starts = {s.start for s in doc.sentences}
     for run, place in _known_runs(doc, doc.tokens, gazetteer, sentence_starts):
         start, end = run[0].start, run[-1].end
-        if not any(s < end and start < e for s, e in taken):
+        if not taken.overlaps(start, end):
             doc.mentions.append(_place_mention(doc, start, end, place, gazetteer))
 
 

@@ -17,6 +17,19 @@ from svodka.values.numbers import parse_digits, parse_words
 from svodka.values.windows import AMOUNT, DATE, Windows
 
 STOP_CONTEXT = {".", ",", ";", ":", "!", "?", "(", ")", "—", "–"}
+MAX_STRETCH = 2000  # characters of one parse; a stretch around anchors is rarely 200
+
+
+def _piece_end(text: str, start: int) -> int:
+    """Where a piece of a long stretch that begins at ``start`` ends: after the last space or
+    punctuation in its second half, or at MAX_STRETCH."""
+    end = start + MAX_STRETCH
+    if end >= len(text):
+        return len(text)
+    for k in range(end, start + MAX_STRETCH // 2, -1):
+        if not text[k - 1].isalnum():
+            return k
+    return end
 
 
 class ValueExtractor:
@@ -50,7 +63,7 @@ class ValueExtractor:
                     else:
                         value = self._value(doc, fact, a, b, text_lower)
                     if value is not None:
-                        found.append(value)
+                        found.append(value.check_finite())
             values.extend(found)
         return values
 
@@ -66,6 +79,19 @@ class ValueExtractor:
         return value
 
     def _matches(self, text: str, offset: int, kinds: int):
+        """The values in a stretch: a stretch longer than MAX_STRETCH characters (one "word" of
+        60,000 characters, «25.25.25...»; the parser's time grows with the square of a run) is
+        read in pieces cut after a space or punctuation; a value is a few words, far shorter."""
+        if len(text) <= MAX_STRETCH:
+            return self._matches_in(text, offset, kinds)
+        out, start = [], 0
+        while start < len(text):
+            end = _piece_end(text, start)
+            out += self._matches_in(text[start:end], offset + start, kinds)
+            start = end
+        return out
+
+    def _matches_in(self, text: str, offset: int, kinds: int):
         """The values in a stretch of text: (start, end, fact), the amounts' and the dates'
         grammars as its words call for, overlaps settled for the longer match. The same stretch
         recurs across documents («в 2016 году», «в прошлом году»): its matches are kept (facts
