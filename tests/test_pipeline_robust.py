@@ -136,8 +136,13 @@ def test_windowed_ner_finds_what_whole_ner_finds_on_whole_sentences(pipeline, mo
     text = " ".join(f"Президент {name} прибыл в Москву." for name in ["Токаев", "Путин"] * 30)
     whole = pipeline.recognizer(text)
     monkeypatch.setattr(ner, "WINDOW", 40)
+    seen: list[int] = []
+    tagger = pipeline.recognizer.tagger
+    tag_words = tagger.tag_words
+    monkeypatch.setattr(tagger, "tag_words", lambda docs: seen.extend(map(len, docs)) or tag_words(docs))
     windowed = pipeline.recognizer(text)
     assert windowed == whole and len(whole) == 120
+    assert max(seen) <= 40 and len(seen) >= 9  # svodka's own tagger got the document in windows
 
 
 def test_an_endless_sentence_is_cut_into_pieces_the_parser_can_hold():

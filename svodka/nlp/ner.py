@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from typing import Iterator, NamedTuple, Protocol, Sequence
+from typing import Callable, Iterator, NamedTuple, Protocol, Sequence
 
 import razdel
 from slovnet.bio import bio_spans
@@ -46,19 +46,11 @@ class NatashaNER:
         return self.tag_many([(text, [(t.start, t.stop) for t in razdel.tokenize(text)])])[0]
 
     def tag_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[list[dict]]:
-        out: list[list[dict]] = [[] for _ in items]
-        pieces = [(i, piece) for i, (text, words) in enumerate(items) for piece in windows(text, words)]
-        pieces.sort(key=lambda p: len(p[1]))
-        if not pieces:
-            return out
         infer = self.infer
-        batch = [[items[i][0][a:b] for a, b in piece] for i, piece in pieces]
-        for (i, piece), tags in zip(pieces, infer.decoder(infer.process(infer.encoder(batch)))):
-            tokens = [_Word(a, b) for a, b in piece]
-            out[i] += ({"start": s.start, "end": s.stop, "type": s.type} for s in bio_spans(tokens, tags))
-        for found in out:
-            found.sort(key=lambda r: r["start"])  # a long document's windows came back by length
-        return out
+
+        def tag(batch: list[list[str]]) -> list[list[str]]:
+            return list(infer.decoder(infer.process(infer.encoder(batch))))
+        return tag_in_windows(items, tag, _slovnet_records)
 
 
 class SvodkaNER:
@@ -77,9 +69,34 @@ class SvodkaNER:
         return self.tag_many([(text, [(t.start, t.stop) for t in razdel.tokenize(text)])])[0]
 
     def tag_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[list[dict]]:
-        from svodka.nlp.tagger import bio_records
-        tags = self.tagger.tag_words([[text[a:b] for a, b in words] for text, words in items])
-        return [bio_records(words, t) for (_, words), t in zip(items, tags)]
+        return tag_in_windows(items, self.tagger.tag_words)
+
+
+def _slovnet_records(words: Sequence[tuple[int, int]], tags: Sequence[str]) -> list[dict]:
+    """BIO tags read as slovnet reads them (an I- after O is dropped)."""
+    tokens = [_Word(a, b) for a, b in words]
+    return [{"start": s.start, "end": s.stop, "type": s.type} for s in bio_spans(tokens, tags)]
+
+
+def tag_in_windows(items: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+                   tag: Callable[[list[list[str]]], list[list[str]]],
+                   records: Callable | None = None) -> list[list[dict]]:
+    """Many documents' words through a BIO tagger at once, a long document in ``windows`` so
+    that memory stays bounded by the window, not the document; records back in text order.
+    ``records`` reads one piece's tags (svodka's ``bio_records`` by default)."""
+    from svodka.nlp.tagger import bio_records
+    records = records or bio_records
+    out: list[list[dict]] = [[] for _ in items]
+    pieces = [(i, piece) for i, (text, words) in enumerate(items) for piece in windows(text, words)]
+    pieces.sort(key=lambda p: len(p[1]))  # little padding in a batch
+    if not pieces:
+        return out
+    tags = tag([[items[i][0][a:b] for a, b in piece] for i, piece in pieces])
+    for (i, piece), piece_tags in zip(pieces, tags):
+        out[i] += records(piece, piece_tags)
+    for found in out:
+        found.sort(key=lambda r: r["start"])  # a long document's windows came back by length
+    return out
 
 
 def windows(text: str, words: Sequence[tuple[int, int]], size: int | None = None) -> Iterator[Sequence[tuple[int, int]]]:
