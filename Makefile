@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test bench score clean
+.PHONY: demo test fuzz bench score train clean
 
 $(BIN)/svodka: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,21 +25,34 @@ demo: $(BIN)/svodka
 test: $(BIN)/svodka
 	$(BIN)/python -m pytest -q
 
+# The property test of tests/test_fuzz.py at length: 3000 examples a run, fresh randomness.
+fuzz: $(BIN)/svodka
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
+
 bench: $(BIN)/svodka
 	$(BIN)/python bench/run.py --shared $(SHARED)
+	$(BIN)/python bench/size.py --shared $(SHARED)
+	$(BIN)/python bench/memory.py --shared $(SHARED)
 	$(BIN)/python bench/kb.py --shared $(SHARED)
 	$(BIN)/python bench/dask.py --shared $(SHARED)
+
+# The NER tagger's weights (svodka/nlp/data/ner.npz) from the annotated data in $(SHARED)/data:
+# torch (CPU) in the `train` extra, never needed to tag; train/REPORT.md says what it gives.
+train: $(BIN)/svodka
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,train]'
+	OMP_NUM_THREADS=1 $(BIN)/python -W ignore::UserWarning train/ner.py --shared $(SHARED)
 
 FACTRU := $(SHARED)/data/factrueval-2016/devset
 NEREL  := $(SHARED)/data/nerel/dev
 
+# svodka's tagger learned from NEREL train only: neither dev set was trained on.
 score: $(BIN)/svodka
 	@echo "== factRuEval devset: svodka, then natasha NER alone"
-	$(BIN)/svodka extract $(FACTRU) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold factru $(FACTRU) | tail -1
-	$(BIN)/python bench/natasha_peer.py $(FACTRU) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold factru $(FACTRU) | tail -1
+	$(BIN)/svodka extract $(FACTRU) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold factru $(FACTRU) | tail -6
+	$(BIN)/python bench/natasha_peer.py $(FACTRU) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold factru $(FACTRU) | tail -6
 	@echo "== NEREL dev: svodka, then natasha NER alone"
-	$(BIN)/svodka extract $(NEREL) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(NEREL) | tail -1
-	$(BIN)/python bench/natasha_peer.py $(NEREL) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(NEREL) | tail -1
+	$(BIN)/svodka extract $(NEREL) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(NEREL) | tail -6
+	$(BIN)/python bench/natasha_peer.py $(NEREL) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(NEREL) | tail -6
 
 clean:
 	rm -rf $(VENV) *.egg-info examples.jsonl $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

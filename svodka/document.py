@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -69,8 +70,20 @@ class Value:
     amount_max: float | None = None  # a range «от 3 до 5 тыс.», «50-70 млн»: amount..amount_max
     direction: str | None = None  # of a change: "up" («увеличившись на 14%») or "down"
     factor: float | None = None  # «в полтора раза»: 1.5 (amount is then the change in percent)
+    error: str | None = None  # why a number the words give is left out («$» and 309 nines)
+
+    def check_finite(self) -> "Value":
+        """A number too large for a float («$» and 309 nines, «1e300 трлн») is no amount: the value
+        keeps its words, its amount is null and ``error`` says why (JSON has no Infinity)."""
+        for name in ("amount", "amount_max", "factor"):
+            x = getattr(self, name)
+            if x is not None and not math.isfinite(x):
+                setattr(self, name, None)
+                self.error = "amount too large to represent"
+        return self
 
     def to_dict(self) -> dict:
+        self.check_finite()
         out: dict[str, Any] = {"type": self.type, "start": self.span.start, "end": self.span.end,
                                "text": self.span.text}
         if self.type == "DATE":
@@ -91,6 +104,8 @@ class Value:
             out["direction"] = self.direction
         if self.factor is not None:
             out["factor"] = _number(self.factor)
+        if self.error:
+            out["error"] = self.error
         return out
 
 

@@ -50,7 +50,7 @@ def check(engine: Engine, scheduler: Optional[str], local: Optional[int], out: O
 
 
 def extract_to(paths: list[str], doc_date, out_dir: str, fmt, scheduler: Optional[str], local: Optional[int],
-               partition: int) -> None:
+               partition: int, max_chars: int | None = None) -> None:
     """The cluster run that writes partitioned tables: progress and summary on stderr, nothing
     on stdout; exit 1 when a document or a partition failed."""
     from svodka.read import iter_sources
@@ -58,7 +58,7 @@ def extract_to(paths: list[str], doc_date, out_dir: str, fmt, scheduler: Optiona
         progress, started = PartProgress(), time.perf_counter()
         try:
             report = dask.extract(iter_sources(paths, doc_date), out_dir, client, fmt=getattr(fmt, "value", "parquet"),
-                                  size=partition, on_part=progress)
+                                  size=partition, on_part=progress, max_chars=max_chars)
         except OSError as e:
             progress.close()
             err.print(f"{out_dir}: cannot write there: {e}", markup=False)

@@ -14,7 +14,7 @@ import typer
 
 from svodka.cli import cluster
 from svodka.cli.cluster import Engine
-from svodka.cli.options import Format, date_option, err
+from svodka.cli.options import Format, date_option, err, max_chars_option
 from svodka.cli.progress import bar
 
 
@@ -34,22 +34,23 @@ def extract(
     local: Optional[int] = cluster.LOCAL,
     out_dir: Optional[str] = cluster.OUT,
     partition: int = cluster.PARTITION,
+    max_chars: int = max_chars_option(),
 ) -> None:
     """Read documents and write the contract output: one JSON object per document."""
     doc_date = date_option(date, "--date")
     cluster.check(engine, scheduler, local, out_dir, format)
     local = local or (workers if workers > 1 else None)
     if out_dir is not None:
-        cluster.extract_to(paths, doc_date, out_dir, format, scheduler, local, partition)
+        cluster.extract_to(paths, doc_date, out_dir, format, scheduler, local, partition, max_chars)
         return
     fmt = format or (Format.pretty if sys.stdout.isatty() else Format.jsonl)
     with contextlib.ExitStack() as stack:
         if engine is Engine.dask:
             dask, client = stack.enter_context(cluster.dask_client(scheduler, local))
-            _write_all(paths, doc_date, fmt, lambda sources: dask.process_all(sources, client))
+            _write_all(paths, doc_date, fmt, lambda sources: dask.process_all(sources, client, max_chars=max_chars))
         else:
             from svodka.scale import process_all
-            _write_all(paths, doc_date, fmt, lambda sources: process_all(sources, workers))
+            _write_all(paths, doc_date, fmt, lambda sources: process_all(sources, workers, max_chars=max_chars))
 
 
 def _write_all(paths: list[str], doc_date, fmt: Format, run) -> None:

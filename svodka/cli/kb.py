@@ -13,6 +13,7 @@ import typer
 from svodka.cli import answers, cluster, tables
 from svodka.cli.cluster import Engine
 from svodka.cli.options import (DB_HELP, MAX_LIMIT, Output, date_option, date_range, default_db, emit, err, fail,
+                                max_chars_option,
                                 human, open_kb)
 from svodka.facts.schema import FACT_TYPES
 
@@ -40,6 +41,7 @@ def ingest(
     engine: Engine = cluster.ENGINE,
     scheduler: Optional[str] = cluster.SCHEDULER,
     local: Optional[int] = cluster.LOCAL,
+    max_chars: int = max_chars_option(),
 ) -> None:
     """Extract and store documents; unchanged ones are skipped, changed ones replaced."""
     from svodka.cli.progress import bar
@@ -56,7 +58,7 @@ def ingest(
             with bar(err, "ingesting", None) as advance:
                 report = kb.ingest(paths, day, workers, batch, on_document=lambda _id, done: advance(done),
                                    on_plan=lambda todo, skipped: None, on_commit=lambda n: stored.update(n=n),
-                                   runner=runner)
+                                   max_chars=max_chars, runner=runner)
         except KeyboardInterrupt:
             fail(f"interrupted: {stored['n']} documents were stored in {db}; run the same command again "
                  "to go on from there", 130)

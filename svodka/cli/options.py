@@ -26,6 +26,13 @@ from svodka.store.base import StoreError
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # a message is one line, however long
 DB_HELP = "The knowledge base: a file (default svodka.db) or $SVODKA_DB."
 MAX_LIMIT = 10_000
+MAX_CHARS = 10_000_000  # svodka.scale.MAX_CHARS, written out so that --help loads no models
+
+
+def max_chars_option():
+    return typer.Option(MAX_CHARS, "--max-chars", min=1, metavar="N",
+                        help="Longer documents give an error record instead of being read (time and "
+                             "memory grow with the text).")
 DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 

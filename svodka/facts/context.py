@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from svodka.document import Document, Entity, Token, Value
 from svodka.facts.lexicon import Lexicon
@@ -63,6 +64,8 @@ class Context:
     _entities: dict[str, Entity] = field(default_factory=dict)
     _entity_at: dict[int, Entity] = field(default_factory=dict)  # word start → entity
     _sentence_starts: list[int] = field(default_factory=list)
+    _value_order: list[int] = field(default_factory=list)  # doc.values by start (values_in)
+    _value_starts: list[int] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     # facts found so far that later rules read: occupations by person, the talks' sides
     occupations: dict[str, list] = field(default_factory=dict)  # person id → Occupation facts
@@ -105,9 +108,15 @@ class Context:
 
     def mentions_before(self, offset: int, type: str = "PER") -> list[tuple[Span, Entity]]:
         """Mentions of a type ending before ``offset``, nearest last."""
-        i = bisect.bisect_left(self._mention_starts, offset)
-        return [(Span.of(self.doc.text, s, e), self._entities[eid]) for s, e, eid in self._mentions[:i]
-                if e <= offset and self._entities[eid].type == type]
+        return list(self.nearest_before(offset, type))[::-1]
+
+    def nearest_before(self, offset: int, type: str = "PER") -> Iterator[tuple[Span, Entity]]:
+        """Mentions of a type ending before ``offset``, nearest first, as far back as the caller
+        reads (a rule wants the last one or two: listing all made a long document quadratic)."""
+        for i in range(bisect.bisect_left(self._mention_starts, offset) - 1, -1, -1):
+            s, e, eid = self._mentions[i]
+            if e <= offset and self._entities[eid].type == type:
+                yield Span.of(self.doc.text, s, e), self._entities[eid]
 
     def sentence_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
@@ -123,8 +132,14 @@ class Context:
         return any(t.lemma in lemmas for t in self.words(i))
 
     def values_in(self, start: int, end: int, *types: str) -> list[Value]:
-        return [v for v in self.doc.values if start <= v.span.start and v.span.end <= end
-                and (not types or v.type in types)]
+        """The values inside ``[start, end)``, in the document's order, found by bisection."""
+        values = self.doc.values
+        if len(self._value_order) != len(values):
+            self._value_order = sorted(range(len(values)), key=lambda k: values[k].span.start)
+            self._value_starts = [values[k].span.start for k in self._value_order]
+        i, j = bisect.bisect_left(self._value_starts, start), bisect.bisect_right(self._value_starts, end)
+        return [values[k] for k in sorted(self._value_order[i:j])
+                if values[k].span.end <= end and (not types or values[k].type in types)]
 
     def sides(self) -> list[Entity]:
         """The parties a report about talks is about, for «двух стран», «стороны», «мы»: the
@@ -158,13 +173,13 @@ class Context:
         figure (quotes are parsed lazily: most are attributed after them, without a parse). Found by lemma lookup, before any parsing."""
         lex, out = self.lexicon, []
         always = lex.meeting | lex.decisions.keys()
-        figure_spans = [v.span for v in self.doc.values if v.type != "DATE"]
+        figures = sorted(v.span.start for v in self.doc.values if v.type != "DATE")
         for i, s in enumerate(self.sentences):
             lemmas = {t.lemma for t in self.words(i)}
             if lemmas & always:
                 out.append(i)
-            elif lemmas & lex.figures.keys() and any(s.start <= v.start < s.end for v in figure_spans):
-                out.append(i)
+            elif lemmas & lex.figures.keys() and bisect.bisect_left(figures, s.start) < bisect.bisect_left(figures, s.end):
+                out.append(i)  # a figure starts in the sentence
         return out
 
     def span_of(self, parse: Parse, idx: list[int]) -> Span:

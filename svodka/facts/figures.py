@@ -115,7 +115,8 @@ def find_figures(ctx: Context) -> list[Fact]:
             metric, scope = _metric(ctx, parse, _antecedent(parse, min(subj, key=lambda s: abs(s - verb))))
             last = (metric, scope)
             dates = [d for d in ctx.values_in(sent.start, sent.end, "DATE") if d.period]
-            changes = [p for p in ctx.values_in(sent.start, sent.end, "PERCENT") if p.change]
+            changes = [p for p in ctx.values_in(sent.start, sent.end, "PERCENT") if p.change] or \
+                [q for q in ctx.values_in(sent.start, sent.end, "QUANTITY") if q.factor]
             out.append(Indicator(metric=metric, scope=scope, value=v.to_dict(),
                                  period=_period(dates[0]) if dates else None,
                                  change={"percent": _signed(changes[0])} if changes else None, evidence=[sent]))
@@ -142,4 +143,6 @@ def _period(v: Value) -> dict:
 def _signed(v: Value):
     from svodka.document import _number
     down = getattr(v, "direction", None) == "down"
+    if v.factor:  # «выросли в полтора раза»: +50 %; «сократились в 2 раза»: −50 %
+        return _number(round((v.factor - 1) * 100 if not down else -(1 - 1 / v.factor) * 100, 4))
     return _number(-v.amount if down and v.amount else v.amount)

@@ -79,8 +79,8 @@ def _speaker(ctx: Context, words: list[Token], before: int, last: Entity | None,
             return e
     for t in words:
         if t.text.lower() in PRONOUNS:
-            prior = ctx.mentions_before(before)
-            return prior[-1][1] if prior else None
+            prior = next(ctx.nearest_before(before), None)
+            return prior[1] if prior else None
     for k, t in enumerate(words):
         role = occ.role_from(ctx, words, k)
         if role is None or not role.words:
@@ -105,7 +105,7 @@ def _holder(ctx: Context, role: "occ.Role", last: Entity | None, before: int) ->
 
     if fits(last):
         return last
-    for _, e in reversed(ctx.mentions_before(before)):
+    for _, e in ctx.nearest_before(before):
         if fits(e):
             return e
     return None

@@ -58,22 +58,28 @@ class KnowledgeBase:
     def ingest(self, paths: Iterable[str], date: dt.date | None = None, workers: int = 1,
                batch: int = DEFAULT_BATCH, on_document: Callable[[str, int], None] | None = None,
                on_plan: Callable[[int, int], None] | None = None,
-               on_commit: Callable[[int], None] | None = None, runner: Callable | None = None) -> IngestReport:
+               on_commit: Callable[[int], None] | None = None, max_chars: int | None = None,
+               runner: Callable | None = None) -> IngestReport:
         """Store what is new or changed under ``paths``. ``on_plan(to_process, skipped)`` is
         called once before extraction, ``on_document(id, done)`` after each document,
-        ``on_commit(stored)`` after each transaction. A ``runner(sources, pipeline, finish)``
+        ``on_commit(stored)`` after each transaction. A text longer than ``max_chars`` (default
+        ``scale.MAX_CHARS``) fails as its document's error. A ``runner(sources, pipeline, finish)``
         (``scale.dask.Runner``) extracts elsewhere in place of ``workers`` local processes, and
         runs ``finish`` (the lemmas a store needs) there too; this process then only writes."""
         from svodka.read import iter_sources
-        from svodka.scale import process_all
+        from svodka.scale import MAX_CHARS, process_all
+        from svodka.scale.local import too_long
         started = time.perf_counter()
         report = IngestReport()
         todo, hashes = ingesting.plan(iter_sources(paths, date), self.store.hashes(), report)
         if on_plan:
             on_plan(len(todo), len(report.skipped))
         if todo:
-            records = (runner(todo, self.pipeline, ingesting.stored_record) if runner is not None
-                       else process_all(todo, workers, pipeline=self.pipeline))
+            if runner is not None:
+                limited = [too_long(s, max_chars or MAX_CHARS) for s in todo]
+                records = runner(limited, self.pipeline, ingesting.stored_record)
+            else:
+                records = process_all(todo, workers, pipeline=self.pipeline, max_chars=max_chars or MAX_CHARS)
             ingesting.store_records(self.store, records, hashes, self.morph, batch, report, on_document, on_commit)
         report.seconds = time.perf_counter() - started
         return report

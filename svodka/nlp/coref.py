@@ -32,11 +32,12 @@ class _Group:
 def resolve(doc: Document, morph: Morph) -> None:
     groups: list[_Group] = []
     by_key: dict[tuple, _Group] = {}
+    people = _People()
     # Full names first, so that a bare surname before the full name («Токаев ... Касым-Жомарт
     # Токаев») still finds it.
     order = sorted(doc.mentions, key=lambda m: (-len(_name_words(m.normal or m.span.text)), m.span.start))
     for m in order:
-        group = _find(m, by_key, groups, morph)
+        group = _find(m, by_key, people, morph)
         if group is None:
             group = _Group(m.type)
             groups.append(group)
@@ -44,6 +45,8 @@ def resolve(doc: Document, morph: Morph) -> None:
                 words = _name_words(m.normal or m.span.text)
                 if len(words) >= 2:
                     group.surname = _fold(_surname(words))
+                    if group.surname:
+                        people.add(group)
         group.mentions.append(m)
         for key in _keys(m):
             by_key.setdefault(key, group)
@@ -59,7 +62,7 @@ def _keys(m: Mention) -> list[tuple]:
     return keys
 
 
-def _find(m: Mention, by_key: dict, groups: list[_Group], morph: Morph) -> _Group | None:
+def _find(m: Mention, by_key: dict, people: "_People", morph: Morph) -> _Group | None:
     for key in _keys(m):
         if key in by_key:
             return by_key[key]
@@ -73,11 +76,27 @@ def _find(m: Mention, by_key: dict, groups: list[_Group], morph: Morph) -> _Grou
     forms = {_fold(word), *(_fold(p.normal_form) for p in morph.parse(word.lower())
                             if {"Surn", "Name"} & p.tag.grammemes or p.tag.POS == "NOUN")}
     forms |= {f[:-1] for f in forms if f.endswith(("ова", "ева", "ина", "ына"))}
-    people = [g for g in groups if g.type == "PER" and g.surname and g.surname in forms]
+    people = people.named(forms)
     if not people:
         return None
     before = [g for g in people if g.start <= m.span.start]
     return (max(before, key=lambda g: g.start) if before else min(people, key=lambda g: g.start))
+
+
+class _People:
+    """The people with a full name, by surname, in the order they were found: a bare surname
+    looks up its forms rather than going through every group of the document."""
+
+    def __init__(self):
+        self.by_surname: dict[str, list[tuple[int, _Group]]] = {}
+        self.count = 0
+
+    def add(self, group: _Group) -> None:
+        self.by_surname.setdefault(group.surname, []).append((self.count, group))
+        self.count += 1
+
+    def named(self, forms: set[str]) -> list[_Group]:
+        return [g for _, g in sorted((x for f in forms for x in self.by_surname.get(f, ())), key=lambda x: x[0])]
 
 
 def _join_acronyms(groups: list[_Group], morph: Morph) -> None:

@@ -59,8 +59,14 @@ class Gazetteer:
             return self.index.get(self.key(words))
         word = words[0]
         if word not in self._one_word:
-            forms = [word, *(p.normal_form for p in self.morph.parse(word.lower()))]
-            self._one_word[word] = next(filter(None, (self.index.get((_fold(f),)) for f in forms)), None)
+            if len(self._one_word) > 200_000:  # a long run meets ever new words: bounded
+                self._one_word.clear()
+            parses = self.morph.parse(word.lower())
+            forms = [word, *(p.normal_form for p in parses)]
+            place = next(filter(None, (self.index.get((_fold(f),)) for f in forms)), None)
+            if place and place.ref.startswith("geonames:") and not _may_be_place(parses):
+                place = None
+            self._one_word[word] = place
         return self._one_word[word]
 
     @classmethod
@@ -71,6 +77,14 @@ class Gazetteer:
         _add_lexicon(g)
         _add_organizations(g)
         return g
+
+
+def _may_be_place(parses) -> bool:
+    """A one-word name from the list of cities is a place unless the dictionary knows the word only
+    as something else: «Но» (a conjunction), «ОС», «Дума», «Метро», «Рома» are words or given names
+    first, and one of a list's 25,000 towns second. «Мирный», «Орёл», «Пушкин» are places too."""
+    known = [p for p in parses if p.is_known]
+    return not known or any("Geox" in p.tag for p in known)
 
 
 def _fold(word: str) -> str:

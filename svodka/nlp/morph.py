@@ -6,6 +6,7 @@ gazetteer and search, case and gender for putting a name in the nominative) the 
 with the name's own words agreeing with one another to settle ambiguity."""
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pymorphy3
@@ -21,7 +22,22 @@ class Morph:
         self.name_forms = lru_cache(maxsize=100_000)(self._name_forms)
 
     def _parse(self, word: str) -> tuple:
-        return tuple(self.analyzer.parse(word))
+        try:
+            return tuple(self.analyzer.parse(word))
+        except ValueError:  # UnicodeEncodeError too
+            if not any(_unreadable(c) for c in word):
+                raise
+            return self._unknown(word)
+
+    def _unknown(self, word: str) -> tuple:
+        """A word with a letter Python's Unicode table gives no name (Tangut «𘚔»), or with a lone
+        surrogate (half of a UTF-16 pair, «\\ud800»): pymorphy3 asks ``unicodedata.name``
+        whether each letter is Latin, and its dictionary encodes the word as UTF-8; both fail.
+        Such a word is no Russian word; it reads as pymorphy3 reads any foreign script: one
+        unknown form."""
+        stand_in = self.analyzer.parse("\u4e00")[0]  # a CJK letter: UNKN, its own normal form
+        unknown = _unknown_type(type(stand_in))
+        return (unknown(*stand_in._replace(word=word, normal_form=word)),)
 
     def _lemma(self, word: str) -> str:
         parses = self.parse(word.lower())
@@ -46,3 +62,16 @@ class Morph:
     def inflect(self, parse, grammemes: set[str]) -> str | None:
         form = parse.inflect(grammemes)
         return form.word if form else None
+
+
+@lru_cache(maxsize=None)
+def _unknown_type(parse_type: type) -> type:
+    """pymorphy3's parse, asked nothing of its dictionary: whether the word is known, its other
+    forms (the dictionary cannot encode a lone surrogate)."""
+    return type("UnknownParse", (parse_type,), {
+        "__slots__": (), "is_known": property(lambda self: False), "normalized": property(lambda self: self),
+        "lexeme": property(lambda self: [self]), "inflect": lambda self, grammemes: None})
+
+
+def _unreadable(c: str) -> bool:
+    return "\ud800" <= c <= "\udfff" or (c.isalpha() and not unicodedata.name(c, ""))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from typing import NamedTuple, Protocol, Sequence
+from typing import Callable, Iterator, NamedTuple, Protocol, Sequence
 
 import razdel
 from slovnet.bio import bio_spans
@@ -15,6 +15,9 @@ from svodka.document import Document, Mention
 
 TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 EDGE_JUNK = " \t\r\n\xa0«»\"“”„'‘’.,;:!?()[]—–-•*"
+# A document of more words goes to slovnet in windows of at most this many (see ``windows``).
+WINDOW = 2000
+SENTENCE_ENDS = {".", "!", "?", "…", "?!", "!!!", "..."}
 # One name never runs across these: a line break, a parenthesis («Джошуа Вольфа (Joshua Wolf)» is two
 # mentions of one man), a list bullet or a semicolon; slovnet's spans sometimes do.
 NAME_BREAK = re.compile(r"\n|\(|\)|•|;|\s[—–]\s|,\s")
@@ -43,16 +46,82 @@ class NatashaNER:
         return self.tag_many([(text, [(t.start, t.stop) for t in razdel.tokenize(text)])])[0]
 
     def tag_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[list[dict]]:
-        out: list[list[dict]] = [[] for _ in items]
-        order = sorted((i for i, (_, words) in enumerate(items) if words), key=lambda i: len(items[i][1]))
-        if not order:
-            return out
         infer = self.infer
-        batch = [[items[i][0][a:b] for a, b in items[i][1]] for i in order]
-        for i, tags in zip(order, infer.decoder(infer.process(infer.encoder(batch)))):
-            tokens = [_Word(a, b) for a, b in items[i][1]]
-            out[i] = [{"start": s.start, "end": s.stop, "type": s.type} for s in bio_spans(tokens, tags)]
+
+        def tag(batch: list[list[str]]) -> list[list[str]]:
+            return list(infer.decoder(infer.process(infer.encoder(batch))))
+        return tag_in_windows(items, tag, _slovnet_records)
+
+
+class SvodkaNER:
+    """svodka's own tagger (tagger.py: slovnet's architecture fine-tuned on NEREL and
+    factRuEval, numpy only), on the words svodka already has, many documents at once."""
+
+    def __init__(self, tagger):
+        self.tagger = tagger
+
+    @classmethod
+    def load(cls, navec, path=None) -> "SvodkaNER":
+        from svodka.nlp.tagger import Tagger
+        return cls(Tagger.load(navec, path))
+
+    def __call__(self, text: str) -> list[dict]:
+        return self.tag_many([(text, [(t.start, t.stop) for t in razdel.tokenize(text)])])[0]
+
+    def tag_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[list[dict]]:
+        return tag_in_windows(items, self.tagger.tag_words)
+
+
+def _slovnet_records(words: Sequence[tuple[int, int]], tags: Sequence[str]) -> list[dict]:
+    """BIO tags read as slovnet reads them (an I- after O is dropped)."""
+    tokens = [_Word(a, b) for a, b in words]
+    return [{"start": s.start, "end": s.stop, "type": s.type} for s in bio_spans(tokens, tags)]
+
+
+def tag_in_windows(items: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+                   tag: Callable[[list[list[str]]], list[list[str]]],
+                   records: Callable | None = None) -> list[list[dict]]:
+    """Many documents' words through a BIO tagger at once, a long document in ``windows`` so
+    that memory stays bounded by the window, not the document; records back in text order.
+    ``records`` reads one piece's tags (svodka's ``bio_records`` by default)."""
+    from svodka.nlp.tagger import bio_records
+    records = records or bio_records
+    out: list[list[dict]] = [[] for _ in items]
+    pieces = [(i, piece) for i, (text, words) in enumerate(items) for piece in windows(text, words)]
+    pieces.sort(key=lambda p: len(p[1]))  # little padding in a batch
+    if not pieces:
         return out
+    tags = tag([[items[i][0][a:b] for a, b in piece] for i, piece in pieces])
+    for (i, piece), piece_tags in zip(pieces, tags):
+        out[i] += records(piece, piece_tags)
+    for found in out:
+        found.sort(key=lambda r: r["start"])  # a long document's windows came back by length
+    return out
+
+
+def windows(text: str, words: Sequence[tuple[int, int]], size: int | None = None) -> Iterator[Sequence[tuple[int, int]]]:
+    """A document's words in pieces of at most ``size``, each cut where a sentence or line ends
+    in the last half of the piece (or at ``size`` when none does): slovnet tags a document as one
+    sequence, and its memory grows with the longest sequence of a batch (≈ 9 kB a word). No
+    document of the annotated sets is longer than one window, so they are tagged whole."""
+    size = size or WINDOW
+    start = 0
+    while len(words) - start > size:
+        cut = _cut(text, words, start, start + size)
+        yield words[start:cut]
+        start = cut
+    if start < len(words):
+        yield words[start:]
+
+
+def _cut(text: str, words: Sequence[tuple[int, int]], lo: int, hi: int) -> int:
+    """The first word of the next window: after the last sentence or line end in ``(lo, hi)``'s
+    last half, or ``hi``."""
+    for k in range(hi - 1, lo + (hi - lo) // 2, -1):
+        (a, b), (c, _) = words[k - 1], words[k]
+        if "\n" in text[b:c] or (text[a:b] in SENTENCE_ENDS and text[c:c + 1].isupper()):
+            return k
+    return hi
 
 
 class _Word(NamedTuple):
@@ -94,17 +163,56 @@ def _add_mentions(doc: Document, records: list[dict]) -> None:
 def _pieces(text: str, start: int, end: int):
     cut = start
     for m in NAME_BREAK.finditer(text, start, end):
-        yield _trim(text, cut, m.start())
+        yield _trim(text, *_without_legal_form(text, cut, m.start()))
         cut = m.end()
-    yield _trim(text, cut, end)
+    yield _trim(text, *_without_legal_form(text, cut, end))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Punctuation and quotes off both ends, but a quote that closes one opened inside the name
+    stays, and so does the dot of an initial: «РГТРК «Останкино»», «Совет директоров «Башинформа»»,
+    «Путин В.В.». A quote opened inside and left open gets its closing one back."""
     while start < end and text[start] in EDGE_JUNK:
         start += 1
-    while end > start and text[end - 1] in EDGE_JUNK and not _closes_initial(text, start, end):
+    while end > start and text[end - 1] in EDGE_JUNK and not _closes_initial(text, start, end) \
+            and not _closes_quote(text, start, end):
         end -= 1
+    close = _open_quote(text[start:end])
+    if close and text[end:end + 1] == close:
+        end += 1  # slovnet's span stopped before the closing quote: «ГУП «Водоканал»
     return start, end
+
+
+QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"'}
+
+
+def _open_quote(name: str) -> str | None:
+    """The closing quote a name still needs: one opened inside it and not closed."""
+    for q, close in QUOTES.items():
+        opened = name.count(q) if q != close else name.count(q) % 2
+        closed = 0 if q == close else name.count(close)
+        if opened > closed and name[:1] != q:
+            return close
+    return None
+
+
+def _closes_quote(text: str, start: int, end: int) -> bool:
+    return text[end - 1] in QUOTES.values() and _open_quote(text[start:end - 1]) == text[end - 1]
+
+
+def _without_legal_form(text: str, start: int, end: int) -> tuple[int, int]:
+    """«ОАО «Газпром»» is «Газпром»: a company's legal form before its quoted name is no part of
+    the name (CONTRACT.md: the name alone; factRuEval marks the form a descriptor)."""
+    head = text[start:end].split(maxsplit=1)
+    if len(head) == 2 and head[0] in legal_forms() and head[1][:1] in QUOTES:
+        return start + len(text[start:end]) - len(head[1]), end
+    return start, end
+
+
+@cache
+def legal_forms() -> frozenset[str]:
+    text = resources.files("svodka.nlp").joinpath("data/legal_forms.tsv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _closes_initial(text: str, start: int, end: int) -> bool:

@@ -10,6 +10,7 @@ from importlib import resources
 
 from svodka.document import Document, Mention, Token
 from svodka.nlp.morph import Morph
+from svodka.span import Overlaps
 
 MAX_MODIFIERS = 3  # «министерство [иностранных дел] Франции»
 
@@ -20,26 +21,77 @@ def org_heads() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@cache
+def remit_heads() -> frozenset[str]:
+    text = resources.files("svodka.nlp").joinpath("data/remit_heads.tsv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def tag_orgs(doc: Document, morph: Morph) -> None:
     places = [m for m in doc.mentions if m.type == "LOC" and _genitive(doc, m, morph)]
     orgs = [m for m in doc.mentions if m.type == "ORG"]
+    ending = _Ends(orgs)
     added: list[Mention] = []
     for place in places:
-        org = next((o for o in orgs if o.span.end < place.span.start
-                    and doc.text[o.span.end:place.span.start].isspace()
-                    and len(doc.text[o.span.end:place.span.start]) <= 2), None)
-        if org is not None:
-            _extend(doc, org, place.span.end)
+        k = ending.just_before(doc.text, place.span.start)
+        if k is not None:
+            _extend(doc, orgs[k], place.span.end)
+            ending.moved(k)
             continue
         start = _head_before(doc, place, morph)
         if start is not None:
             added.append(Mention(doc.span(start, place.span.end), "ORG", source="orgs"))
-    doc.mentions.extend(a for a in added if not any(_overlaps(a, m) for m in doc.mentions if m.type != "LOC"))
+    taken = Overlaps((m.span.start, m.span.end) for m in doc.mentions if m.type != "LOC")
+    for a in added:  # each added one is taken for the next
+        if not taken.overlaps(a.span.start, a.span.end):
+            doc.mentions.append(a)
+            taken.add(a.span.start, a.span.end)
     for org in [m for m in doc.mentions if m.type == "ORG"]:
         end = _topic_after(doc, org, morph)
         if end:
             _extend(doc, org, end)
+    for org in sorted((m for m in doc.mentions if m.type == "ORG"), key=lambda m: -m.span.start):
+        end = _parent_after(doc, org, morph)
+        if end:
+            _extend(doc, org, end)
     doc.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+
+
+def _parent_after(doc: Document, org: Mention, morph: Morph) -> int | None:
+    """«Высшая партийная школа [при ЦК КПСС]», «Следственный комитет [при прокуратуре]»: a body
+    attached to another names it after «при», and the whole is one organization's name (the
+    parent stays an organization of its own). The parent is an organization found right after
+    «при», or a noun that names a state body by itself (org_heads.tsv)."""
+    tokens = doc.tokens_in(org.span.end, min(len(doc.text), org.span.end + 60))
+    if len(tokens) < 2 or tokens[0].text.lower() != "при" or doc.text[org.span.end:tokens[0].start] != " ":
+        return None
+    parent = next((m for m in doc.mentions if m.type == "ORG" and m.span.start == tokens[1].start), None)
+    if parent is not None:
+        return parent.span.end
+    if tokens[1].text.islower() and morph.lemma(tokens[1].text) in org_heads():
+        return tokens[1].end
+    return None
+
+
+class _Ends:
+    """The organizations by where they end, to find the one a place follows after one or two
+    spaces («Верховный суд | Испании») without slicing the text between every pair."""
+
+    def __init__(self, orgs: list[Mention]):
+        self.orgs = orgs
+        self.at: dict[int, list[int]] = {}
+        for k, org in enumerate(orgs):
+            self.at.setdefault(org.span.end, []).append(k)
+
+    def just_before(self, text: str, start: int) -> int | None:
+        """The first organization (in text order) that ends one or two spaces before ``start``."""
+        found = [k for end in (start - 1, start - 2) if end >= 0 and text[end:start].isspace()
+                 for k in self.at.get(end, ()) if self.orgs[k].span.end == end]
+        return min(found) if found else None
+
+    def moved(self, k: int) -> None:
+        """The k-th organization was extended: it now ends where its new end is."""
+        self.at.setdefault(self.orgs[k].span.end, []).append(k)
 
 
 def _topic_after(doc: Document, org: Mention, morph: Morph) -> int | None:
@@ -49,6 +101,8 @@ def _topic_after(doc: Document, org: Mention, morph: Morph) -> int | None:
     tokens = doc.tokens_in(org.span.end, min(len(doc.text), org.span.end + 80))
     if len(tokens) < 2 or tokens[0].text.lower() != "по" or doc.text[org.span.end:tokens[0].start] != " ":
         return None
+    if not any(morph.lemma(t.text) in remit_heads() for t in doc.tokens_in(org.span.start, org.span.end)):
+        return None  # «НАСА по космическим полётам»: only a body's name takes its remit
     end = None
     for prev, t in zip(tokens, tokens[1:]):
         if doc.text[prev.end:t.start] != " " or not t.text.isalpha() or not t.text.islower():
@@ -90,6 +144,3 @@ def _genitive(doc: Document, m: Mention, morph: Morph) -> bool:
 def _genitive_word(word: str, morph: Morph) -> bool:
     return any(p.tag.case == "gent" for p in morph.parse(word.lower()))
 
-
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.span.overlaps(b.span)

@@ -8,6 +8,7 @@ from importlib import resources
 
 from svodka.document import Document, Mention, Token
 from svodka.nlp.gazetteer import Gazetteer
+from svodka.span import Overlaps
 
 MAX_WORDS = 4
 DASHES = "-–—"
@@ -33,6 +34,8 @@ def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
         words = _words(doc.tokens_in(m.span.start, m.span.end))
         place = gazetteer.lookup(words)
         if m.type == "LOC" and place and place.subtype == "organization":
+            if _after_locative(doc, m):
+                continue  # «принимает в Белом доме»: the building, a place, not the administration
             m.type, m.ref = "ORG", place.ref
             continue
         if m.type == "ORG" and place and place.subtype in ("country", "region", "city"):
@@ -48,7 +51,16 @@ def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
             else:
                 m.subtype = _subtype_from_words(words, gazetteer)
     _add_missed(doc, gazetteer)
+    _add_nested(doc, gazetteer)
     doc.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+
+
+LOCATIVE = {"в", "во", "у", "около", "возле", "перед", "близ"}
+
+
+def _after_locative(doc: Document, m: Mention) -> bool:
+    before = doc.tokens_in(max(0, m.span.start - 10), m.span.start)
+    return bool(before) and before[-1].text.lower() in LOCATIVE
 
 
 def _words(tokens: list[Token]) -> list[str]:
@@ -77,9 +89,37 @@ def _drop_route_names(doc: Document, gazetteer: Gazetteer) -> None:
 def _add_missed(doc: Document, gazetteer: Gazetteer) -> None:
     """Capitalized word runs the gazetteer knows, outside every mention the NER found; the
     longest run that is a place wins («Южная Корея» over «Корея»)."""
-    taken = [(m.span.start, m.span.end) for m in doc.mentions]
-    tokens = doc.tokens
+    taken = Overlaps((m.span.start, m.span.end) for m in doc.mentions)
     sentence_starts = {s.start for s in doc.sentences}
+    for run, place in _known_runs(doc, doc.tokens, gazetteer, sentence_starts):
+        start, end = run[0].start, run[-1].end
+        if not taken.overlaps(start, end):
+            doc.mentions.append(_place_mention(doc, start, end, place, gazetteer))
+
+
+def _add_nested(doc: Document, gazetteer: Gazetteer) -> None:
+    """Places named inside an organization's name: «мэрии [Москвы]», «Голоса [Америки]», «Единая
+    [Россия]», «Правительство [Китая]». The place is an entity of its own that facts link to, and
+    factRuEval marks it (NEREL keeps only the outermost name: there it costs precision; see
+    ARCHITECTURE.md, «What a mention is»)."""
+    places = [(m.span.start, m.span.end) for m in doc.mentions if m.type == "LOC"]
+    for org in [m for m in doc.mentions if m.type == "ORG"]:
+        tokens = doc.tokens_in(org.span.start, org.span.end)
+        for run, place in _known_runs(doc, tokens, gazetteer, set()):
+            start, end = run[0].start, run[-1].end
+            if (start, end) != (org.span.start, org.span.end) and \
+                    not any(s < end and start < e for s, e in places):
+                doc.mentions.append(_place_mention(doc, start, end, place, gazetteer))
+
+
+def _place_mention(doc: Document, start: int, end: int, place, gazetteer: Gazetteer) -> Mention:
+    return Mention(doc.span(start, end), "LOC", gazetteer.canonical.get(place.ref, place.name),
+                   subtype=place.subtype, ref=place.ref, source="gazetteer")
+
+
+def _known_runs(doc: Document, tokens: list[Token], gazetteer: Gazetteer, sentence_starts: set[int]):
+    """(words, place) for each capitalized run of ``tokens`` the gazetteer knows as a place, the
+    longest first; a one-word city at a sentence start is passed over («Мирный», «Орёл»)."""
     i = 0
     while i < len(tokens):
         if not _capitalized(tokens[i].text):  # a place name starts with a capital: most words end here
@@ -96,12 +136,8 @@ def _add_missed(doc: Document, gazetteer: Gazetteer) -> None:
                 found = (run, place)
                 break
         if found:
-            run, place = found
-            start, end = run[0].start, run[-1].end
-            if not any(s < end and start < e for s, e in taken):
-                doc.mentions.append(Mention(doc.span(start, end), "LOC", gazetteer.canonical.get(place.ref, place.name),
-                                            subtype=place.subtype, ref=place.ref, source="gazetteer"))
-            i += len(run)
+            yield found
+            i += len(found[0])
         else:
             i += 1
 

@@ -6,6 +6,7 @@ Titles are a lexicon (data/titles.tsv), not any dictionary noun: «Пан Ги �
 begin with words the dictionary knows as nouns that are given names here."""
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 from importlib import resources
 
@@ -20,7 +21,12 @@ def titles() -> frozenset[str]:
 
 
 def strip_titles(doc: Document, morph: Morph) -> None:
-    sentence_starts = {s.start for s in doc.sentences}
+    # a line starts a sentence too: a headline runs into its text with no full stop between
+    sentence_starts = {s.start for s in doc.sentences} | {
+        t.start for t in doc.tokens if "\n" in doc.text[max(0, t.start - 3):t.start]}
+    # words of people's names elsewhere in the text: «Мадонна» that starts a sentence is still her
+    named = Counter(morph.lemma(t.text) for m in doc.mentions if m.type == "PER"
+                    for t in doc.tokens_in(m.span.start, m.span.end))
     kept = []
     for m in doc.mentions:
         if m.type != "PER":
@@ -28,14 +34,25 @@ def strip_titles(doc: Document, morph: Morph) -> None:
             continue
         tokens = doc.tokens_in(m.span.start, m.span.end)
         words = [t for t in tokens if t.text[:1].isalpha()]
-        if len(words) == 1 and words[0].start in sentence_starts and _title(words[0].text, morph):
-            continue  # «Внук бывшего президента …»: no name at all
+        if len(words) == 1 and words[0].start in sentence_starts and (_title(words[0].text, morph) or (
+                _common_word(words[0].text, morph) and named[morph.lemma(words[0].text)] == 1)):
+            continue  # «Внук бывшего президента …», «Супруга …», «Подана заявка»: no name at all
         while len(words) > 1 and _title(words[0].text, morph):
             words.pop(0)
         if words and words[0].start != m.span.start:
             m.span = doc.span(words[0].start, m.span.end)
         kept.append(m)
     doc.mentions = kept
+
+
+NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Init")
+
+
+def _common_word(word: str, morph: Morph) -> bool:
+    """A word the dictionary knows, and only as no name: capitalized at a sentence start, it is
+    an ordinary word («Супруга», «Воскресное», «Подана»), not a person."""
+    known = [p for p in morph.parse(word.lower()) if p.is_known]
+    return bool(known) and not any(tag in p.tag for p in known for tag in NAME_TAGS)
 
 
 def _title(word: str, morph: Morph) -> bool:

@@ -13,7 +13,7 @@ from itertools import islice
 from typing import Iterable, Iterator
 
 from svodka.document import Document, DocumentError
-from svodka.nlp.ner import NatashaNER, Recognizer
+from svodka.nlp.ner import Recognizer
 from svodka.pipeline.models import Models
 from svodka.pipeline.stages import BATCH_STAGES, DEFAULT_STAGES, STAGES, stage
 from svodka.read import Source
@@ -57,7 +57,7 @@ class Pipeline:
     @property
     def recognizer(self) -> Recognizer:
         if self._recognizer is None:
-            self._recognizer = NatashaNER(self.models.ner_tagger)
+            self._recognizer = self.models.ner
         return self._recognizer
 
     def __call__(self, text: str, date: dt.date | str | None = None, id: str | None = None,

@@ -1,6 +1,6 @@
-"""The one place models are loaded: natasha's NER and syntax, pymorphy3 and the
-gazetteer. slovnet weights and navec embeddings ship inside the pip packages, so nothing is
-downloaded. Each loads on first use and once per ``Models`` object; the pipeline passes that
+"""The one place models are loaded: svodka's NER tagger, natasha's syntax (and NER, for
+comparison), pymorphy3 and the gazetteer. The tagger's weights ship in svodka's package, slovnet's
+and navec's inside their pip packages, so nothing is downloaded. Each loads on first use and once per ``Models`` object; the pipeline passes that
 object to the stages that need it."""
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ class Models:
     def ner_tagger(self):
         from natasha import NewsNERTagger
         return NewsNERTagger(self.embedding)
+
+    @cached_property
+    def ner(self):
+        """svodka's own tagger (svodka/nlp/tagger.py; weights in the package), on navec's vectors."""
+        from svodka.nlp.ner import SvodkaNER
+        return SvodkaNER.load(self.embedding)
 
     @cached_property
     def syntax_parser(self):

@@ -32,7 +32,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from svodka.document import DocumentError
 from svodka.pipeline import Models, Pipeline, PipelineSpec
 from svodka.read import Source
-from svodka.scale.local import BATCH, freeze_long_lived
+from svodka.scale.local import BATCH, MAX_CHARS, freeze_long_lived, record, too_long
 from svodka.scale.output import Output
 
 BLAS_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -127,7 +127,7 @@ def relax_malloc_trim() -> None:
 def _extract_records(spec: PipelineSpec, sources: list) -> list[dict]:
     pipeline = worker_pipeline(spec)
     with _lock:  # a worker started with several threads still runs one pipeline at a time
-        records = [d.to_dict() for d in pipeline.pipe(sources, BATCH)]
+        records = [record(d) for d in pipeline.pipe(sources, BATCH)]
         freeze_long_lived()
     return records
 
@@ -228,13 +228,16 @@ def default_window(client: Client) -> int:
 # -- the two ways out ------------------------------------------------------------------------------
 
 def process_all(sources: Iterable[Source | DocumentError], client: Client, pipeline: Pipeline | None = None,
-                size: int = BATCH, window: int | None = None, finish: Finish | None = None) -> Iterator[Any]:
+                size: int = BATCH, window: int | None = None, finish: Finish | None = None,
+                max_chars: int | None = MAX_CHARS) -> Iterator[Any]:
     """The contract record of every source, in input order, extracted on the cluster: the runner
     seam of ``scale.local.process_all`` with a client in place of a worker count. ``finish(record,
     pipeline)``, when given, runs on the worker and its result comes back in the record's place:
     work the client would otherwise do for every record (an ingest's lemmas) spreads over the
     cluster with the extraction."""
     spec = (pipeline or Pipeline()).spec
+    if max_chars is not None:  # a longer text is its document's error, as in a local run
+        sources = (too_long(s, max_chars) for s in sources)
     parts = (Part(str(n), chunk) for n, chunk in enumerate(_chunks(iter(sources), size)))
     for part, result in submit_window(client, _registering(client, spec, parts), _records_task, (spec, finish),
                                       window or default_window(client), ordered=True):
@@ -275,11 +278,13 @@ class RunReport:
 
 def extract(sources: Iterable[Source | DocumentError], out: str, client: Client, pipeline: Pipeline | None = None,
             fmt: str = "parquet", size: int = PARTITION, window: int | None = None,
-            on_part: Callable[[RunReport], None] | None = None) -> RunReport:
+            on_part: Callable[[RunReport], None] | None = None, max_chars: int | None = MAX_CHARS) -> RunReport:
     """Every source extracted on the cluster and written to ``out`` (scale/output.py) by the
     workers, one partition at a time; partitions complete from an earlier run are skipped, and
     partitions of an earlier run whose sources now fall in other partitions are removed."""
     spec = (pipeline or Pipeline()).spec
+    if max_chars is not None:
+        sources = (too_long(s, max_chars) for s in sources)
     output = Output.open(out)
     done = output.done()
     report, planned, names = RunReport(), set(), set()

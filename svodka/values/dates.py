@@ -100,8 +100,8 @@ class DateResolver:
         except (ValueError, OverflowError):
             period = None  # «сотни миллионов лет назад»: before any calendar date can say
         qualifier = "="
-        if period is None:
-            return None, qualifier
+        if period is None or None in period:
+            return None, qualifier  # a day before 0001-01-01 or after 9999-12-31 has no date
         head = prep[0] if prep else ""
         if f.qual:  # «около года назад»
             return period, L.QUALIFIERS.get(tuple(f.qual.lower().split()), "~")
@@ -342,6 +342,8 @@ class DateResolver:
         elif unit == "month":
             y, m = add_months(anchor.year, anchor.month, -n)
             start = _safe_date(y, m, min(anchor.day, 28))
+            if start is None:
+                return None  # «за последние 24300 месяцев»: before the calendar's first year
         elif unit == "week":
             start = anchor - dt.timedelta(weeks=n)
         elif unit == "day":

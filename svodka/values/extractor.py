@@ -17,6 +17,19 @@ from svodka.values.numbers import parse_digits, parse_words
 from svodka.values.windows import AMOUNT, DATE, Windows
 
 STOP_CONTEXT = {".", ",", ";", ":", "!", "?", "(", ")", "—", "–"}
+MAX_STRETCH = 2000  # characters of one parse; a stretch around anchors is rarely 200
+
+
+def _piece_end(text: str, start: int) -> int:
+    """Where a piece of a long stretch that begins at ``start`` ends: after the last space or
+    punctuation in its second half, or at MAX_STRETCH."""
+    end = start + MAX_STRETCH
+    if end >= len(text):
+        return len(text)
+    for k in range(end, start + MAX_STRETCH // 2, -1):
+        if not text[k - 1].isalnum():
+            return k
+    return end
 
 
 class ValueExtractor:
@@ -50,7 +63,7 @@ class ValueExtractor:
                     else:
                         value = self._value(doc, fact, a, b, text_lower)
                     if value is not None:
-                        found.append(value)
+                        found.append(value.check_finite())
             values.extend(found)
         return values
 
@@ -66,6 +79,19 @@ class ValueExtractor:
         return value
 
     def _matches(self, text: str, offset: int, kinds: int):
+        """The values in a stretch: a stretch longer than MAX_STRETCH characters (one "word" of
+        60,000 characters, «25.25.25...»; the parser's time grows with the square of a run) is
+        read in pieces cut after a space or punctuation; a value is a few words, far shorter."""
+        if len(text) <= MAX_STRETCH:
+            return self._matches_in(text, offset, kinds)
+        out, start = [], 0
+        while start < len(text):
+            end = _piece_end(text, start)
+            out += self._matches_in(text[start:end], offset + start, kinds)
+            start = end
+        return out
+
+    def _matches_in(self, text: str, offset: int, kinds: int):
         """The values in a stretch of text: (start, end, fact), the amounts' and the dates'
         grammars as its words call for, overlaps settled for the longer match. The same stretch
         recurs across documents («в 2016 году», «в прошлом году»): its matches are kept (facts
@@ -120,14 +146,10 @@ class ValueExtractor:
             qualifier = "~"  # «несколько миллионов евро», «миллиарды долларов»: no number to give
         elif amount is None:
             return None
-        if f.qual and high is None and (qualifier == "=" or f.qual.lower() == "от") and \
-                f.qual.lower() in ("до", "от"):
-            # «увеличить до $1 млрд» (the level itself), «от 10 долларов» (no upper end):
-            # the preposition is not part of the value's words
-            start += len(f.qual)
-            while doc.text[start:start + 1].isspace():
-                start += 1
-            span = doc.span(start, end)
+        if f.qual and high is None:
+            # «около 4,1 тысячи долларов», «более чем в 2 раза», «до $1 млрд», «от 10 долларов»:
+            # the qualifier is in ``qualifier``, and its words stay outside the value's (CONTRACT.md)
+            span = self._after_qualifier(doc, f, start, end)
         value = Value(kind or {Money: "MONEY", Percent: "PERCENT", Quantity: "QUANTITY"}[type(f)], span,
                       amount=amount, qualifier=qualifier, amount_max=high)
         if isinstance(f, Money):
@@ -205,6 +227,15 @@ class ValueExtractor:
             amount = num * mult2  # «от 3 до 5 тыс.», «50-70 млн»: the multiplier is shared
         return amount, high
 
+    @staticmethod
+    def _after_qualifier(doc: Document, f, start: int, end: int) -> Span:
+        """The span less its leading qualifier words (and the «в» of «примерно в 3 раза»)."""
+        skip = len(f.qual.split()) + (1 if f.qual_prep else 0)
+        words = doc.tokens_in(start, end)
+        if len(words) > skip:
+            start = words[skip].start
+        return doc.span(start, end)
+
     def _qualifier(self, f, before: list[str], high) -> str:
         if high is not None:
             return "="  # a range: amount..amount_max
@@ -253,7 +284,10 @@ class ValueExtractor:
         return None
 
     def _factor(self, doc: Document, f, span: Span, before: list[str]) -> Value | None:
-        """«выросли в полтора раза» -> +50 %; «сократились в 2 раза» -> -50 %."""
+        """«выросли в полтора раза», «сократились в 2 раза»: a change by a factor, which is no
+        percent (NEREL marks it a number; «в 2600 раз» is no 259 900 %): a QUANTITY of unit
+        ``times``, amount and ``factor`` the multiple, with the change's direction. Without a word
+        of change nearby («в 2 раза больше»? no: «больше» is one) it is not emitted."""
         k = self._number(f.factor)
         if not k or k <= 1:
             return None
@@ -268,8 +302,7 @@ class ValueExtractor:
                 break
         if direction is None:
             return None
-        amount = (k - 1) * 100 if direction == "up" else (1 - 1 / k) * 100
-        return Value("PERCENT", span, amount=round(amount, 4), change=True, direction=direction, factor=k,
+        return Value("QUANTITY", span, amount=k, unit="times", change=True, direction=direction, factor=k,
                      qualifier=self._context_qualifier(before + ["в"]) or "=")
 
     # -- currency and unit -----------------------------------------------------------------------

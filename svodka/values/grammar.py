@@ -19,7 +19,7 @@ from yargy.tokenizer import RULES, Tokenizer, TokenRule
 
 from svodka.values import lexicon as L
 from svodka.values.earley import FastParser, LemmaIn
-from svodka.values.numbers import is_number_word, roman
+from svodka.values.numbers import FRACTION_WORDS, is_number_word, roman
 
 # --- facts: every piece of a value is kept as the words it was written with --------------------
 
@@ -148,11 +148,15 @@ def _amounts(lex: Lexicon) -> SimpleNamespace:
     a.MULT = or_(rule(custom(is_({"тысяча", "миллион", "миллиард", "триллион"}))),
                  rule(in_caseless({"тыс", "млн", "млрд", "трлн"}), DOT.optional()))
 
+    # «четверть миллиарда»: a fraction only with the multiplier it divides (never «четверть века»)
+    FRACTION = in_caseless(set(FRACTION_WORDS))
+
     def amount(num, mult, words=True):
         base = or_(a.NUMBER, a.WORDS) if words else a.NUMBER
         return or_(
             rule(base.interpretation(num), a.MULT.interpretation(mult).optional()),
             rule(HALF_MULT.interpretation(num)),
+            rule(FRACTION.interpretation(num), a.MULT.interpretation(mult)),
         )
 
     a.VAGUE = rule(custom(is_({"несколько"})),

@@ -10,6 +10,9 @@ from svodka.values.lexicon import MULTIPLIERS, ORDINALS
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 HALF_WORDS = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5, "полуторы": 1.5}
+# Fractions that count a multiplier: «четверть миллиарда долларов» is 250 000 000 dollars.
+FRACTION_WORDS = {"четверть": 0.25, "четверти": 0.25, "четвертью": 0.25,
+                  "треть": 1 / 3, "трети": 1 / 3, "третью": 1 / 3}
 
 
 def parse_digits(text: str) -> float | None:
@@ -33,6 +36,8 @@ def parse_words(text: str) -> float | None:
         half, words = 0.5, words[:-2]
     if len(words) == 1 and words[0] in HALF_WORDS:
         return HALF_WORDS[words[0]] + half
+    if len(words) == 1 and words[0] in FRACTION_WORDS:
+        return FRACTION_WORDS[words[0]]
     if len(words) == 1 and words[0].startswith("пол") and len(words[0]) > 4:
         rest = parse_words(words[0][3:].lstrip("-"))
         if rest:

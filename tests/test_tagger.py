@@ -1,0 +1,124 @@
+"""svodka's own NER tagger: the committed weights load without torch and tag news sentences, and
+the post-processing keeps the name alone (legal forms, quotes, remits after «по», common words
+that are also town names)."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def ner(pipeline):
+    return pipeline.models.ner
+
+
+def spans(ner, text):
+    return {(text[r["start"]:r["end"]], r["type"]) for r in ner(text)}
+
+
+def test_weights_load_without_torch(ner):
+    from svodka.nlp.ner import SvodkaNER
+    assert isinstance(ner, SvodkaNER)
+    assert "torch" not in sys.modules  # numpy inference: torch is the `train` extra only
+    assert ner.tagger.layers and ner.tagger.transitions.shape == (8, 8)
+
+
+def test_tags_a_news_sentence(ner):
+    text = "Глава Сбербанка Герман Греф встретился в Казани с президентом Татарстана Рустамом Миннихановым."
+    found = spans(ner, text)
+    assert {("Сбербанка", "ORG"), ("Герман Греф", "PER"), ("Казани", "LOC"),
+            ("Рустамом Миннихановым", "PER")} <= found
+    assert ("Татарстана", "LOC") in found or ("президентом Татарстана", "ORG") not in found
+
+
+def test_words_it_has_no_vector_for_are_tagged_by_their_shape_and_ending(ner):
+    text = "Нападающий Хвичаврелидзе перешёл в «Торпедо» из клуба «Кайрат»."
+    found = spans(ner, text)
+    assert ("Хвичаврелидзе", "PER") in found
+    assert all(not kind == "LOC" for name, kind in found if name == "Хвичаврелидзе")
+
+
+def test_documents_batched_give_what_each_gives_alone(ner):
+    texts = ["Премьер-министр Японии Фумио Кисида прибыл в Вашингтон.",
+             "В Москве прошло заседание Совета Федерации, которое открыла Валентина Матвиенко."]
+    import razdel
+    items = [(t, [(w.start, w.stop) for w in razdel.tokenize(t)]) for t in texts]
+    assert ner.tag_many(items) == [ner(t) for t in texts]
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    # a legal form before a quoted name is no part of it (CONTRACT.md: the name alone)
+    ("Акции ОАО «Газпром» подорожали на торгах в понедельник.", "Газпром", "ORG"),
+    # a quote opened inside the name is closed with it
+    ("В разные годы он возглавлял РГТРК «Останкино» и другие компании.", "РГТРК «Останкино»", "ORG"),
+    ("Об этом заявил глава Комитета Госдумы по международным делам Леонид Слуцкий.",
+     "Комитета Госдумы по международным делам", "ORG"),
+])
+def test_mention_extent(pipeline, text, name, kind):
+    doc = pipeline(text)
+    assert (name, kind) in {(m.span.text, m.type) for m in doc.mentions}
+
+
+def stub_pipeline(pipeline, text, name, kind, *more):
+    """A pipeline whose recognizer finds just ``name`` (and the (name, kind) pairs of ``more``):
+    the stages after it are what is tested."""
+    from svodka.pipeline import Pipeline
+    found = [{"start": text.index(n), "end": text.index(n) + len(n), "type": k} for n, k in ((name, kind), *more)]
+    return Pipeline(models=pipeline.models, recognizer=lambda t: found)(text)
+
+
+def test_a_body_attached_to_another_is_named_with_it(pipeline):
+    text = "Он преподавал в Высшей партийной школе при ЦК КПСС до 1991 года."
+    doc = stub_pipeline(pipeline, text, "Высшей партийной школе", "ORG", ("ЦК КПСС", "ORG"))
+    assert {m.span.text for m in doc.mentions if m.type == "ORG"} == {"Высшей партийной школе при ЦК КПСС", "ЦК КПСС"}
+    text = "Так сообщил представитель Следственного комитета при прокуратуре Владимир Маркин."
+    doc = stub_pipeline(pipeline, text, "Следственного комитета", "ORG")
+    assert "Следственного комитета при прокуратуре" in {m.span.text for m in doc.mentions}
+    text = "Митинг прошёл в Москве при поддержке ЦК КПСС."
+    doc = stub_pipeline(pipeline, text, "Москве", "LOC", ("ЦК КПСС", "ORG"))
+    assert {m.span.text for m in doc.mentions} == {"Москве", "ЦК КПСС"}
+
+
+def test_remit_only_after_a_body(pipeline):
+    text = "Жалобу рассмотрел Европейский суд по правам человека в Страсбурге."
+    doc = stub_pipeline(pipeline, text, "Европейский суд", "ORG")
+    assert "Европейский суд по правам человека" in {m.span.text for m in doc.mentions}
+    text = "Специалисты НАСА по космическим полётам подготовили запуск."
+    doc = stub_pipeline(pipeline, text, "НАСА", "ORG")
+    assert {m.span.text for m in doc.mentions if m.type == "ORG"} == {"НАСА"}
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Смартфоны на ОС Android подешевели.", "ОС"),
+    ("Дума приняла закон в первом чтении.", "Дума"),
+])
+def test_common_words_are_no_towns(pipeline, text, word):
+    doc = pipeline(text)
+    assert not [m for m in doc.mentions if m.span.text == word and m.type == "LOC"]
+
+
+def test_place_inside_an_organization_is_a_place(pipeline):
+    doc = pipeline("Представитель мэрии Москвы отказался от комментариев.")
+    kinds = {(m.span.text, m.type) for m in doc.mentions}
+    assert ("Москвы", "LOC") in kinds
+    assert any(t == "ORG" and "Москвы" in s for s, t in kinds)
+
+
+def test_an_ordinary_word_starting_a_sentence_is_no_person(pipeline):
+    text = "Супруга бизнесмена приехала в суд. Она дала показания."
+    doc = stub_pipeline(pipeline, text, "Супруга", "PER")
+    assert not [m for m in doc.mentions if m.type == "PER"]
+    # a one-word name that is also a word, named so elsewhere in the text, stays a person
+    text = "Мадонна дала концерт в Москве. Певица Мадонна выступила без перерыва."
+    start = text.rindex("Мадонна")
+    from svodka.pipeline import Pipeline
+    doc = Pipeline(models=pipeline.models, recognizer=lambda t: [
+        {"start": 0, "end": 7, "type": "PER"}, {"start": start, "end": start + 7, "type": "PER"}])(text)
+    assert [m.span.start for m in doc.mentions if m.type == "PER"] == [0, start]
+
+
+def test_a_headline_line_ends_a_sentence(pipeline):
+    text = "Клан Шаймиевых расширяет семейный бизнес\n\nВнук бывшего президента стал директором."
+    doc = stub_pipeline(pipeline, text, "Внук", "PER")
+    assert not [m for m in doc.mentions if m.type == "PER"]
