@@ -8,7 +8,7 @@ SHARED ?= ../shared
 
 $(BIN)/svodka: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,dask]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,dask,datasette]'
 	touch $@
 
 # The demo has a file of its own (demo.db), built afresh so the overview shows what this checkout
