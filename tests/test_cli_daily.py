@@ -255,7 +255,7 @@ def test_version_help_and_nothing_found(db):
 
 def test_ctrl_c_during_ingest_says_what_was_stored(tmp_path):
     folder = write_texts(tmp_path / "many", {f"{i:03d}": t + f" Номер {i}." for i, t in
-                                              enumerate(list(TEXTS.values()) * 12)})
+                                              enumerate(list(TEXTS.values()) * 120)})
     db = tmp_path / "kb.db"
     proc = subprocess.Popen([*SVODKA, "ingest", str(folder), "--db", str(db), "--batch", "4"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
