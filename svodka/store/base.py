@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator, Protocol, runtime_checkable
 
 from svodka.store.records import (DocumentRecord, FactRow, Hit, KBEntity, Readings, SearchQuery,
-                                  WriteResult)
+                                  Selection, WriteResult)
 
 # The schema version every backend writes. 3: document title and url, undoable corrections.
 SCHEMA_VERSION = 3
@@ -95,9 +95,9 @@ class Store(Protocol):
     # -- facts ----------------------------------------------------------------------------------
 
     def facts(self, types: tuple[str, ...] = (), status: str | None = None, kb_id: int | None = None,
-              metric_lemmas: list[str] | None = None) -> list[FactRow]:
+              metric_lemmas: list[str] | None = None, selection: Selection | None = None) -> list[FactRow]:
         """Facts in document-date order: of these types (all when empty), with this status,
-        naming this KB entity, whose metric holds all these lemmas."""
+        naming this KB entity, whose metric holds all these lemmas, of the selected documents."""
 
     def metrics(self) -> list[tuple[str, int]]:
         """(metric, number of indicator and target facts), the most reported first."""
@@ -106,7 +106,19 @@ class Store(Protocol):
 
     def counts(self) -> dict[str, int]: ...
 
-    def rows(self, table: str) -> Iterator[dict]:
-        """Export rows of ``documents`` or ``entities``, streamed (facts come from ``facts``)."""
+    def rows(self, table: str, selection: Selection | None = None) -> Iterator[dict]:
+        """Export rows of the selected documents (all without a selection), streamed in a stable
+        order; facts come from ``facts``.
+
+        - ``documents``: id, source, date, title, url, hash, text, and how many entities,
+          values and facts each holds; by id.
+        - ``entities``: the KB entities the selected documents name: id, type, subtype, name,
+          ref, in how many of them (documents) and how often (mentions), and the names they
+          used (names, a list); by id.
+        - ``mentions``: doc_id, entity_id (the document's own «e1»), kb_id, start, end and
+          text (``document.text[start:end]``); by document, then offset.
+        - ``values``: doc_id, n (its index in the document) and the contract value's fields
+          (type, start, end, text, amount, amount_max, currency, unit, qualifier, change,
+          direction, factor, period {start, end}); by document and index."""
 
     def close(self) -> None: ...
