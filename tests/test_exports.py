@@ -6,31 +6,24 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from store_samples import TEXTS, write_texts
+from store_samples import ingest_news
 from svodka.facts.schema import FACT_TYPES, Kind, fields
 from svodka.kb import KnowledgeBase
 from svodka.kb.exports.tables import DOCUMENTS, ENTITIES, MENTIONS, VALUES, fact_schema
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TABLES = ["documents", "entities", "mentions", "values", *(f"facts_{t}" for t in FACT_TYPES), "fact_entities"]
 
 
 @pytest.fixture(scope="module")
 def kb_location(new_location, pipeline, tmp_path_factory):
     """examples/ (mostly undated) and eight dated reports, extracted by the real pipeline."""
-    location = new_location("exports")
-    dated = write_texts(tmp_path_factory.mktemp("dated"))
-    with KnowledgeBase(location, pipeline=pipeline) as kb:
-        report = kb.ingest([str(EXAMPLES), str(dated)])
-        assert not report.failed
-    return location
+    return ingest_news(new_location("exports"), pipeline, tmp_path_factory.mktemp("dated"))
 
 
 @pytest.fixture(scope="module")
