@@ -95,3 +95,67 @@ def test_plover_follows_the_filters(kb_location, tmp_path):
     records = [json.loads(line) for line in report.written[0][1].open(encoding="utf-8")]
     assert records and {r["event"][0] for r in records} == {"CONSULT"}
     assert {r["cite_info"]["citation"] for r in records} == {"kz_tm_2024"}
+
+
+@pytest.fixture(scope="module")
+def ftm(kb_location, tmp_path_factory) -> dict[str, dict]:
+    out = tmp_path_factory.mktemp("ftm")
+    with KnowledgeBase(kb_location, readonly=True) as kb:
+        ((kind, path, n),) = kb.export("ftm", out).written
+    lines = [json.loads(line) for line in path.open(encoding="utf-8")]
+    assert kind == "entities" and n == len(lines)
+    by_id = {e["id"]: e for e in lines}
+    assert len(by_id) == len(lines)  # no entity twice
+    return by_id
+
+
+def test_ftm_entities_pass_the_model(ftm):
+    from followthemoney import model
+    for data in ftm.values():
+        proxy = model.get_proxy(data, cleaned=False)
+        proxy.schema.validate(data)  # raises InvalidData on a bad value
+        assert all(proxy.get(p) for p in proxy.schema.required), data
+        assert proxy.to_dict()["properties"] == data["properties"]  # cleaning changes nothing
+
+
+def test_ftm_references_join_to_entities_of_the_right_schema(ftm, known):
+    from followthemoney import model
+    docs, kb = known
+    for data in ftm.values():
+        schema = model.get(data["schema"])
+        for name, values in data["properties"].items():
+            prop = schema.get(name)
+            if prop.type.name == "entity":
+                for target in values:
+                    assert target in ftm, (data["id"], name, target)
+                    assert model.get(ftm[target]["schema"]).is_a(prop.range), (data["id"], name)
+    schemata = {e["schema"] for e in ftm.values()}
+    assert {"Article", "Person", "Organization", "Address", "Position", "Occupancy", "Event", "Mention",
+            "Documentation"} <= schemata
+    articles = {e["properties"]["title"][0]: e for e in ftm.values() if e["schema"] == "Article"}
+    assert set(articles) == set(docs)
+    for d in docs:  # the model strips white space around a text, and keeps the rest
+        assert articles[d]["properties"]["bodyText"] == [docs[d]["text"].strip()]
+    for e in ftm.values():
+        if e["schema"] == "Mention":
+            (article,) = e["properties"]["document"]
+            assert all(name in ftm[article]["properties"]["bodyText"][0] for name in e["properties"]["name"])
+    persons = [e for e in ftm.values() if e["schema"] == "Person"]
+    assert {int(p["id"].removeprefix("svodka-kb-")) for p in persons} == {k for k, e in kb.items() if e["type"] == "PER"}
+
+
+def test_ftm_offices_and_meetings(ftm):
+    def named(schema, name):
+        return next(e for e in ftm.values() if e["schema"] == schema and name in e["properties"]["name"])
+    berdy = named("Person", "Сердар Бердымухамедов")
+    assert "президент (Туркменистан)" in berdy["properties"]["position"] and berdy["properties"]["country"] == ["tm"]
+    post = named("Position", "президент (Туркменистан)")
+    held = [e for e in ftm.values() if e["schema"] == "Occupancy" and e["properties"]["post"] == [post["id"]]]
+    assert berdy["id"] in {h for e in held for h in e["properties"]["holder"]}
+    astana = next(e for e in ftm.values() if e["schema"] == "Event" and e["properties"].get("location") == ["Астана"])
+    involved = {ftm[i]["properties"]["name"][0] for i in astana["properties"]["involved"]}
+    assert involved == {"Касым-Жомарт Токаев", "Сердар Бердымухамедов"}
+    assert astana["properties"]["date"] == ["2024-03-12"]
+    assert ftm[astana["properties"]["addressEntity"][0]]["schema"] == "Address"
+    kz = named("Address", "Казахстан")
+    assert kz["properties"]["country"] == ["kz"]
