@@ -5,6 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import quote
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +167,72 @@ def test_ftm_offices_and_meetings(ftm):
     assert ftm[astana["properties"]["addressEntity"][0]]["schema"] == "Address"
     kz = named("Address", "Казахстан")
     assert kz["properties"]["country"] == ["kz"]
+
+
+@pytest.fixture(scope="module")
+def datasette_file(kb_location, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("datasette")
+    with KnowledgeBase(kb_location, readonly=True) as kb:
+        written = kb.export("datasette", out).written
+    assert {p for _, p, _ in written} == {out / "svodka-datasette.db"}
+    return out / "svodka-datasette.db"
+
+
+def test_datasette_file_declares_keys_search_and_views(datasette_file, known):
+    docs, _ = known
+    con = sqlite3.connect(datasette_file)
+    keys = {(t, r[3], r[2], r[4]) for t in ("mentions", "facts_meeting", "facts_occupation", "fact_entities")
+            for r in con.execute(f"PRAGMA foreign_key_list({t})")}
+    assert {("mentions", "doc_id", "documents", "id"), ("mentions", "kb_id", "entities", "id"),
+            ("facts_meeting", "place_id", "entities", "id"), ("facts_occupation", "person_id", "entities", "id"),
+            ("fact_entities", "kb_id", "entities", "id")} <= keys
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    found = {r[0] for r in con.execute("SELECT d.id FROM documents d WHERE d.rowid IN "
+                                       "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'Токаев')")}
+    assert found == {d for d, doc in docs.items() if re.search(r"(?<!\w)Токаев(?!\w)", doc["text"])}
+    views = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+    assert views == {"meetings", "occupations", "statements", "indicators", "targets", "decisions", "agreements"}
+    rows = con.execute("SELECT participants, place FROM meetings WHERE document = 'kz_tm_2024'").fetchall()
+    assert rows == [("Касым-Жомарт Токаев, Сердар Бердымухамедов", "Астана")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        return json.loads(answer.read().decode("utf-8"))
+
+
+def test_datasette_serves_facets_and_full_text_search(datasette_file):
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(datasette_file), "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/svodka-datasette"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                _get(f"http://127.0.0.1:{port}/-/versions.json")
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode()
+                assert time.monotonic() < deadline, "datasette did not answer within 60 s"
+                time.sleep(0.3)
+        facets = _get(f"{base}/entities.json?_facet=type&_shape=objects")["facet_results"]
+        counts = {r["value"]: r["count"] for r in facets["type"]["results"]}
+        con = sqlite3.connect(datasette_file)
+        assert counts == dict(con.execute("SELECT type, COUNT(*) FROM entities GROUP BY type"))
+        found = _get(f"{base}/documents.json?_search={quote('Бердымухамедовым')}&_shape=objects&_col=id")["rows"]
+        assert {r["id"] for r in found} == {"000_d541d46272f33c54", "kz_tm_2024"}
+        meetings = _get(f"{base}/meetings.json?_shape=objects")["rows"]
+        assert any(m["place"] == "Астана" for m in meetings)
+        labelled = _get(f"{base}/facts_occupation.json?_labels=on&_shape=objects&doc_id=kz_tm_2024")["rows"]
+        assert {r["person_id"]["label"] for r in labelled} >= {"Сердар Бердымухамедов"}
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert server.returncode is not None
