@@ -175,3 +175,5 @@ def test_cli_export_and_its_errors(kb_location, tmp_path):
                           (["--from", "2025-13"], "is not a date")):
         bad = runner.invoke(app, ["export", *args, "--out", str(tmp_path / "y"), *db])
         assert bad.exit_code == 2 and message in bad.output and "Traceback" not in bad.output
+    missing = runner.invoke(app, ["export", "--out", "/proc/svodka-export", *db])  # no folder can be made there
+    assert missing.exit_code == 1 and "--out /proc/svodka-export: cannot write" in missing.output

@@ -215,6 +215,18 @@ def test_export_rows_of_every_table_and_a_selection(store):
         list(store.rows("nonsense"))
 
 
+def test_a_snapshot_reads_one_state_while_a_writer_writes(store):
+    with store.snapshot():
+        before = [d["id"] for d in store.rows("documents")]
+        store.write([record("later", "2025-12-02", "Казахстан.", "казахстан",
+                            [ent("e1", "LOC", "Казахстан", "Казахстан.", "iso:KZ", "country")])])
+        with store.snapshot():  # nested: the same state
+            assert {m["doc_id"] for m in store.rows("mentions")} == set(before)
+        assert [f.doc_id for f in store.facts()] == ["talks", "talks", "trade", "deal"]
+    assert [d["id"] for d in store.rows("documents")] == sorted(before + ["later"])
+    assert "later" in {m["doc_id"] for m in store.rows("mentions")}
+
+
 def test_readers_in_threads_while_a_writer_writes(store, new_location):
     errors, seen = [], []
 

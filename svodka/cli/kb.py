@@ -285,7 +285,10 @@ def export(
             raise typer.BadParameter(f"{t!r} is no fact type: " + ", ".join(FACT_TYPES), param_hint="--type")
     date_from, date_to = date_range(since, until)
     with open_kb(db) as kb:
-        report = kb.export(format.value, out_dir, date_from, date_to, chosen, excel)
+        try:
+            report = kb.export(format.value, out_dir, date_from, date_to, chosen, excel)
+        except OSError as e:
+            fail(f"--out {out_dir}: cannot write {e.filename or out_dir}: {e.strerror or e}")
         for table, path, n in report.written:
             err.print(f"{table:16} {n:7} rows  {path}", markup=False)
         for note in report.notes:

@@ -7,6 +7,7 @@ take documents whose lemmas were worked out above (no NLP happens in a store). A
 one transaction, all of it or none; readers never see half a document."""
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Iterator, Protocol, runtime_checkable
 
 from svodka.store.records import (DocumentRecord, FactRow, Hit, KBEntity, Readings, SearchQuery,
@@ -105,6 +106,11 @@ class Store(Protocol):
     # -- overview and export --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]: ...
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Every read of this thread inside it sees one state of the store, whatever is written
+        meanwhile, so the tables of an export agree with each other (a fact never names an
+        entity its export lacks). Nested, it does nothing more."""
 
     def rows(self, table: str, selection: Selection | None = None) -> Iterator[dict]:
         """Export rows of the selected documents (all without a selection), streamed in a stable

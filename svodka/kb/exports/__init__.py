@@ -39,6 +39,12 @@ def export(store, fmt: str, out_dir: str | Path, selection: Selection | None = N
     if out.exists() and not out.is_dir():
         raise ValueError(f"{out} is a file, not a folder")
     out.mkdir(parents=True, exist_ok=True)
+    with store.snapshot():
+        return _write(store, fmt, out, selection, types, excel)
+
+
+def _write(store, fmt: str, out: Path, selection: Selection | None, types: tuple[str, ...],
+           excel: bool) -> ExportReport:
     report = ExportReport()
     if fmt == "plover":
         from svodka.kb.exports.plover import write_plover

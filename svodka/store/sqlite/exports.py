@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from typing import Iterator
 
 from svodka.store.records import Selection
@@ -14,6 +15,21 @@ EXPORT_TABLES = ("documents", "entities", "mentions", "values")
 
 class ExportReads:
     con: sqlite3.Connection
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction on this thread's reader: in WAL mode it reads the state of its
+        first query until it ends, while the writer goes on."""
+        con = self.con
+        if con.in_transaction:
+            yield
+            return
+        con.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if con.in_transaction:
+                con.execute("COMMIT")
 
     def rows(self, table: str, selection: Selection | None = None) -> Iterator[dict]:
         reader = {"documents": self._document_rows, "entities": self._entity_rows,
