@@ -62,3 +62,21 @@ def test_cli_commands_end_to_end(tmp_path, monkeypatch):
     (tmp_path / "docs" / "broken.txt").write_bytes(b"\x00\x01\x02" * 50)
     bad = runner.invoke(app, ["ingest", str(folder), "--db", db])
     assert bad.exit_code == 1 and "broken" in bad.output and "Traceback" not in bad.output
+
+
+def test_excel_cuts_what_a_cell_cannot_hold_and_says_so(tmp_path):
+    from openpyxl import load_workbook
+    long_text = "Казахстан\x0b и Туркменистан. " + "Товарооборот растет. " * 2000  # 42,000 characters
+    doc = document("long", "2025-01-02", [entity("e1", "LOC", "Казахстан", "iso:KZ", "country")], text=long_text)
+    with KnowledgeBase(tmp_path / "kb.db") as kb:
+        kb.add([doc])
+        report = kb.export("xlsx", tmp_path / "x")
+        kb.export("csv", tmp_path / "c")
+    assert report.notes == ["1 cell longer than Excel's 32,767 characters was cut in svodka.xlsx: "
+                            "the CSV, JSONL and Parquet exports keep every text whole"]
+    sheet = load_workbook(tmp_path / "x" / "svodka.xlsx", read_only=True)["documents"]
+    header, row = list(sheet.iter_rows(values_only=True))
+    text = row[header.index("text")]
+    assert len(text) == 32_767 and text.startswith("Казахстан и Туркменистан")  # the control character left out
+    (whole,) = csv.DictReader((tmp_path / "c" / "documents.csv").open(encoding="utf-8", newline=""))
+    assert whole["text"] == long_text

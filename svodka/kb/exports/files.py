@@ -147,8 +147,10 @@ class XlsxSink(FileSink):
     def close(self) -> None:
         self.book.save(self.file)
         if self.cut:
-            self.notes.append(f"{self.cut} cells longer than Excel's {EXCEL_CELL:,} characters were cut "
-                              "(document texts): the CSV, JSONL and Parquet exports keep them whole")
+            cells = "1 cell longer than Excel's {:,} characters was" if self.cut == 1 else \
+                f"{self.cut} cells longer than Excel's {{:,}} characters were"
+            self.notes.append(cells.format(EXCEL_CELL) + " cut in svodka.xlsx: the CSV, JSONL and Parquet "
+                              "exports keep every text whole")
 
 
 def _with(cell, **style):
