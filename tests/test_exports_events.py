@@ -236,3 +236,17 @@ def test_datasette_serves_facets_and_full_text_search(datasette_file):
         server.terminate()
         server.wait(timeout=20)
     assert server.returncode is not None
+
+
+def test_an_office_comes_from_the_same_document_else_the_latest_known():
+    from svodka.kb.exports.plover import Offices
+    from svodka.store.records import FactRow
+
+    def held(doc, date, role, of):
+        return FactRow(doc, 0, date, "occupation", {"person": 1, "role": role, "of": of}, {}, [])
+    offices = Offices([held("a", "2024-01-01", "министр", None), held("b", "2024-01-01", "министр", 2),
+                       held("c", "2025-01-01", "президент", 2)], {2: {"name": "Казахстан"}})
+    assert offices.of(1, "a", "2026-01-01") == ("министр", None)  # the document's own, ties with `of` None
+    assert offices.of(1, "x", "2024-06-01") == ("министр (Казахстан)", 2)
+    assert offices.of(1, "x", "2026-01-01") == offices.of(1, "x", None) == ("президент (Казахстан)", 2)
+    assert offices.of(3, "a", None) == (None, None)

@@ -152,11 +152,12 @@ class Offices:
         latest one known by ``date``, else the latest known."""
         held = self.held.get(kb_id) or []
         here = [h for h in held if h[1] == doc_id]
-        before = sorted(h for h in held if date and h[0] and h[0] <= date)
+        by_date = lambda h: (h[0], h[1])  # noqa: E731 - the date, then the document (`of` may be None)
+        before = sorted((h for h in held if date and h[0] and h[0] <= date), key=by_date)
         if here:
             _, _, role, of = here[0]
         elif held:
-            _, _, role, of = (before or sorted(held))[-1]
+            _, _, role, of = (before or sorted(held, key=by_date))[-1]
         else:
             return None, None
         name = self.entities.get(of, {}).get("name") if of is not None else None
