@@ -7,10 +7,10 @@ take documents whose lemmas were worked out above (no NLP happens in a store). A
 one transaction, all of it or none; readers never see half a document."""
 from __future__ import annotations
 
-from typing import Iterator, Protocol, runtime_checkable
+from typing import Iterable, Iterator, Protocol, runtime_checkable
 
-from svodka.store.records import (DocumentRecord, FactRow, Hit, KBEntity, Readings, SearchQuery,
-                                  WriteResult)
+from svodka.store.records import (DocumentRecord, EntityRegistry, FactRow, Hit, KBEntity, Readings,
+                                  SearchQuery, StoredDocument, WriteResult)
 
 # The schema version every backend writes. 3: document title and url, undoable corrections.
 SCHEMA_VERSION = 3
@@ -30,6 +30,10 @@ class DamagedKnowledgeBase(StoreError):
 
 class ReadOnlyKnowledgeBase(StoreError):
     """Opened read-only (or the file may not be written): a write was refused."""
+
+
+class UnreachableKnowledgeBase(StoreError):
+    """The database server cannot be reached or refuses the user (a server backend)."""
 
 
 @runtime_checkable
@@ -108,5 +112,16 @@ class Store(Protocol):
 
     def rows(self, table: str) -> Iterator[dict]:
         """Export rows of ``documents`` or ``entities``, streamed (facts come from ``facts``)."""
+
+    # -- copy between stores --------------------------------------------------------------------
+
+    def dump(self) -> tuple[EntityRegistry, Iterator[StoredDocument]]:
+        """The KB entities with their keys, name forms, link overrides and corrections, and every
+        stored document as written with its links, in id order, streamed: both from one
+        snapshot, so a copy taken while an ingest writes is still whole."""
+
+    def load(self, registry: EntityRegistry, documents: Iterable[StoredDocument]) -> int:
+        """Fill an empty store with what another dumped, ids kept, in one transaction (all or
+        nothing); returns the number of documents. A store holding anything refuses."""
 
     def close(self) -> None: ...
