@@ -53,6 +53,20 @@ class SearchQuery:
 
 
 @dataclass(slots=True)
+class Selection:
+    """The documents an export reads: those dated within [date_from, date_to] (ISO days, either
+    bound open). With no bound, every document, undated ones too; with one, undated documents
+    are left out, as a date filter of search leaves them out."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @property
+    def dated_only(self) -> bool:
+        return bool(self.date_from or self.date_to)
+
+
+@dataclass(slots=True)
 class Readings:
     """What a typed name can also be, worked out with morphology (``forms``): tried after the
     name itself, strongest reading first."""
