@@ -4,20 +4,23 @@ scripts). Read commands open the knowledge base read-only; only ingest, merge, s
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from svodka import store as stores
 from svodka.cli import answers, cluster, tables
 from svodka.cli.cluster import Engine
-from svodka.cli.options import (DB_HELP, MAX_LIMIT, Output, date_option, date_range, default_db, emit, err, fail,
+from svodka.cli.options import (MAX_LIMIT, Output, date_option, date_range, db_option, emit, err, fail,
                                 max_chars_option,
                                 human, open_kb)
 from svodka.facts.schema import FACT_TYPES
+from svodka.store.base import StoreError
 
-DB = typer.Option(default_db(), "--db", metavar="DB", help=DB_HELP)
+DB = db_option()
 FORMAT = typer.Option(Output.pretty, "--format", "-f", metavar="FORMAT", help="pretty (default), json or csv.")
 
 
@@ -64,9 +67,9 @@ def ingest(
                                    on_plan=lambda todo, skipped: None, on_commit=lambda n: stored.update(n=n),
                                    max_chars=max_chars, runner=runner)
         except KeyboardInterrupt:
-            fail(f"interrupted: {stored['n']} documents were stored in {db}; run the same command again "
+            fail(f"interrupted: {stored['n']} documents were stored in {stores.shown(db)}; run the same command again "
                  "to go on from there", 130)
-        tables.ingest_summary(report, kb.counts(), db, err)
+        tables.ingest_summary(report, kb.counts(), stores.shown(db), err)
     if report.failed:
         raise typer.Exit(1)
 
@@ -158,7 +161,7 @@ def show(
     with open_kb(db) as kb:
         doc = kb.document(doc_id)
         if doc is None:
-            fail(f"no document {doc_id!r} in {db}")
+            fail(f"no document {doc_id!r} in {stores.shown(db)}")
         if format is Output.pretty:
             from svodka.cli.render import render
             render(doc, human())
@@ -304,7 +307,7 @@ def overview(db: str = DB, limit: int = _limit(10), format: Output = FORMAT) -> 
     with open_kb(db) as kb:
         o = kb.overview(limit)
         if not o.counts["documents"]:
-            fail(f"{db} holds no documents yet: run `svodka ingest PATH --db {db}`")
+            fail(f"{stores.shown(db)} holds no documents yet: run `svodka ingest PATH --db {stores.shown(db)}`")
         if format is Output.pretty:
             tables.overview(o, limit, human())
         else:
@@ -312,9 +315,28 @@ def overview(db: str = DB, limit: int = _limit(10), format: Output = FORMAT) -> 
                  [{"count": k, "value": v} for k, v in o.counts.items()], format)
 
 
+def copy(
+    source: str = typer.Option(..., "--from", metavar="DB", help="The knowledge base to copy (a file or a URL)."),
+    target: str = typer.Option(..., "--to", metavar="DB", help="A new or empty knowledge base (a file or a URL)."),
+) -> None:
+    """Copy a knowledge base into a new one, SQLite ↔ PostgreSQL, without reading the texts
+    again: documents, entities, merges, splits and their undo history, ids kept."""
+    from svodka.kb.copying import copy as copy_kb
+    if not stores.is_server(source) and not Path(source).exists():
+        fail(f"no knowledge base at {source}")
+    try:
+        done = copy_kb(source, target)
+    except ValueError as e:
+        fail(str(e))
+    except (StoreError, sqlite3.Error, OSError) as e:
+        fail(" ".join(str(e).split()))
+    err.print(f"copied {done.documents} documents, {done.entities} entities and {done.corrections} corrections "
+              f"from {stores.shown(source)} to {stores.shown(target)}", markup=False)
+
+
 def _no_entity(kb, name: str):
     close = kb.suggest(name)
     fail(f"no entity called {name!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
 
 
-COMMANDS = (ingest, search, entity, entities, show, track, conflicts, merge, split, undo, export, overview)
+COMMANDS = (ingest, search, entity, entities, show, track, conflicts, merge, split, undo, export, overview, copy)

@@ -8,10 +8,10 @@ one transaction, all of it or none; readers never see half a document."""
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Iterator, Protocol, runtime_checkable
+from typing import Iterable, Iterator, Protocol, runtime_checkable
 
-from svodka.store.records import (DocumentRecord, FactRow, Hit, KBEntity, Readings, SearchQuery,
-                                  Selection, WriteResult)
+from svodka.store.records import (DocumentRecord, EntityRegistry, FactRow, Hit, KBEntity, Readings,
+                                  SearchQuery, Selection, StoredDocument, WriteResult)
 
 # The schema version every backend writes. 3: document title and url, undoable corrections.
 SCHEMA_VERSION = 3
@@ -31,6 +31,10 @@ class DamagedKnowledgeBase(StoreError):
 
 class ReadOnlyKnowledgeBase(StoreError):
     """Opened read-only (or the file may not be written): a write was refused."""
+
+
+class UnreachableKnowledgeBase(StoreError):
+    """The database server cannot be reached or refuses the user (a server backend)."""
 
 
 @runtime_checkable
@@ -126,5 +130,16 @@ class Store(Protocol):
         - ``values``: doc_id, n (its index in the document) and the contract value's fields
           (type, start, end, text, amount, amount_max, currency, unit, qualifier, change,
           direction, factor, period {start, end}); by document and index."""
+
+    # -- copy between stores --------------------------------------------------------------------
+
+    def dump(self) -> tuple[EntityRegistry, Iterator[StoredDocument]]:
+        """The KB entities with their keys, name forms, link overrides and corrections, and every
+        stored document as written with its links, in id order, streamed: both from one
+        snapshot, so a copy taken while an ingest writes is still whole."""
+
+    def load(self, registry: EntityRegistry, documents: Iterable[StoredDocument]) -> int:
+        """Fill an empty store with what another dumped, ids kept, in one transaction (all or
+        nothing); returns the number of documents. A store holding anything refuses."""
 
     def close(self) -> None: ...

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from svodka.facts.schema import reference_fields
 from svodka.store.keys import lookup_keys, person_name
 from svodka.store.records import FactRow, Hit, KBEntity, Readings, SearchQuery, Selection
+from svodka.store.rows import fact_record, fits_given
 from svodka.store.sqlite.exports import ExportReads, selected
 from svodka.store.sqlite.fts import match_expression, vocabulary
 
@@ -142,7 +142,7 @@ class Reads(ExportReads):
             givens = {g for s, g in pairs if s == surname}
             for kb, given in self.con.execute("SELECT kb_id, given FROM person_name WHERE surname = ?", (surname,)):
                 forms.setdefault(kb, set()).add(given)
-                if None in givens or any(_fits(g, given) for g in givens if g):
+                if None in givens or any(fits_given(g, given) for g in givens if g):
                     ids.add(kb)
         return ids or {kb for kb, gs in forms.items() if gs == {""}}
 
@@ -190,7 +190,7 @@ class Reads(ExportReads):
             + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.date IS NULL, d.date, f.doc_id, f.n",
             args))
         links = self._doc_entities({r[0] for r in rows})
-        return [_fact_row(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
+        return [fact_record(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
 
     def _doc_entities(self, doc_ids: set[str]) -> dict[tuple[str, str], tuple[int, str]]:
         """(doc id, entity id) → (KB id, KB name) for these documents."""
@@ -221,36 +221,6 @@ class Reads(ExportReads):
         for t, n in self.con.execute("SELECT type, COUNT(*) FROM fact GROUP BY type ORDER BY type"):
             out[f"facts.{t}"] = n
         return out
-
-
-def _fact_row(doc: str, n: int, fact: dict, date: str | None,
-              links: dict[tuple[str, str], tuple[int, str]]) -> FactRow:
-    """The stored contract fact with its entity references turned into KB ids."""
-    fields = {k: v for k, v in fact.items() if k not in ("type", "evidence")}
-    names: dict[int, str] = {}
-
-    def kb(eid):
-        link = links.get((doc, eid))
-        if link is not None:
-            names[link[0]] = link[1]
-        return link[0] if link else None
-
-    for name in reference_fields(fact["type"]):
-        value = fields.get(name)
-        if isinstance(value, list):
-            fields[name] = [k for k in map(kb, value) if k is not None]
-        elif value is not None:
-            fields[name] = kb(value)
-    return FactRow(doc, n, date, fact["type"], fields, names, fact.get("evidence") or [])
-
-
-def _fits(query_given: str, given: str) -> bool:
-    """A given-name key of a query fits a stored one: the same, or an initial of it either way."""
-    if not given:
-        return False
-    if len(given) == 1 or len(query_given) == 1:
-        return query_given[:1] == given[:1]
-    return query_given == given
 
 
 def _chunks(items: list, size: int):
