@@ -50,7 +50,7 @@ class PostgresStore(Reads, Copying):
         self.readonly = readonly
         self.migrated_from: int | None = None
         self._lock = threading.RLock()  # one write transaction at a time in this process
-        self._local = threading.local()  # whether this thread is inside one
+        self._local = threading.local()  # whether this thread is inside one; its pinned snapshot
         self._writer: psycopg.Connection | None = None
         self._neighbours: dict[int, set[int]] = {}
         with self._connect() as con:
@@ -93,7 +93,12 @@ class PostgresStore(Reads, Copying):
 
     @contextmanager
     def reading(self) -> Iterator[psycopg.Connection]:
-        """A pooled connection in one read-only snapshot, for one answer."""
+        """A pooled connection in one read-only snapshot, for one answer; inside ``snapshot``,
+        this thread's pinned one, so every answer reads the same state."""
+        pinned = getattr(self._local, "snapshot", None)
+        if pinned is not None:
+            yield pinned
+            return
         try:
             with self._pool.connection() as con:
                 yield con
