@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from store_samples import ingest_news
+from store_samples import FEED, ingest_news
 from svodka.kb import KnowledgeBase
 from svodka.kb.exports.plover import ACTOR_FIELDS, EXTENSION, FIELDS
 
@@ -95,6 +95,10 @@ def test_plover_mapping_on_known_reports(plover):
     assert astana["date"] == "2024-03-12" and astana["event_loc"]["resolved_place"] == "Астана"
     assert {a["office"] for a in astana["actor"]} == {"президент (Казахстан)", "президент (Туркменистан)"}
     assert by_id[astana["id"]] is astana
+    visit = next(r for r in plover if r["cite_info"]["citation"] == "feed_visit" and r["event"] == ["CONSULT"])
+    assert visit["mode"] == ["visit"] and visit["date"] == "2025-11-20"
+    assert (visit["cite_info"]["title"], visit["cite_info"]["url"]) == (FEED["title"], FEED["url"])
+    assert {a["entity_text"] for a in visit["actor"]} == {"Касым-Жомарт Токаев", "Шавкат Мирзиёев"}
 
 
 def test_plover_follows_the_filters(kb_location, tmp_path):
@@ -141,6 +145,9 @@ def test_ftm_references_join_to_entities_of_the_right_schema(ftm, known):
     assert {"Article", "Person", "Organization", "Address", "Position", "Occupancy", "Event", "Mention",
             "Documentation"} <= schemata
     articles = {e["properties"]["title"][0]: e for e in ftm.values() if e["schema"] == "Article"}
+    feed = articles.pop(FEED["title"])  # a document with a title is found by it
+    articles["feed_visit"] = feed
+    assert feed["properties"]["sourceUrl"] == [FEED["url"]] and feed["properties"]["publishedAt"] == ["2025-11-20"]
     assert set(articles) == set(docs)
     for d in docs:  # the model strips white space around a text, and keeps the rest
         assert articles[d]["properties"]["bodyText"] == [docs[d]["text"].strip()]
