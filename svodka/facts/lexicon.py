@@ -19,6 +19,13 @@ def _rows(name: str) -> list[list[str]]:
     return rows
 
 
+def _grouped(rows: list[list[str]]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for key, value in rows:
+        out.setdefault(key, set()).add(value)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     roles: frozenset[str]
@@ -29,6 +36,8 @@ class Lexicon:
     agreements: dict[str, str]  # head lemma -> kind
     signing: dict[str, str]  # lemma -> status
     figures: dict[str, str]  # lemma -> "level" | "target"
+    predicative: dict[str, frozenset[str]]  # verb lemma -> how it names a post: "ablt", "post"
+    posts: frozenset[str]  # nouns for a post itself («пост», «должность»)
 
     @classmethod
     @cache
@@ -42,6 +51,8 @@ class Lexicon:
             agreements={r[1]: r[0] for r in _rows("agreements.tsv")},
             signing={r[0]: r[1] for r in _rows("signing.tsv")},
             figures={r[0]: r[1] for r in _rows("figures.tsv")},
+            predicative=_grouped(_rows("predicative.tsv")),
+            posts=frozenset(r[0] for r in _rows("posts.tsv")),
         )
 
     @property
