@@ -11,6 +11,8 @@ that role and name agree in case) is both cheaper and steadier than the parser's
 links, which it would have to run on nearly every sentence of a news text."""
 from __future__ import annotations
 
+import re
+
 from svodka.document import Entity, Fact, Token
 from svodka.facts.context import DASHES, Context
 from svodka.facts.roles import (MODIFIER_POS, QUOTES, Role, acting_at, agrees, head_cases, is_head, is_plural,
@@ -20,8 +22,10 @@ from svodka.facts.schema import Occupation
 __all__ = ["Role", "role_from", "role_before", "role_after", "occupation", "add", "find_occupations"]
 
 MAX_GAP = 12  # words between a role head and the name it belongs to
+MAX_STACKED = 3  # posts listed before one name
 OPENERS = {",", "("} | DASHES  # what sets off a role after the name
 LIST_JOINS = {",", "и"}
+LATIN = re.compile(r"^[A-Za-zÀ-ÿ.'’-]+$")
 RELATIVE = {"который"}
 FILLER_POS = {"ADVB", "PREP", "NUMR", "PRCL", "ADJF", "NOUN", "CONJ"}  # «в 2010 году», «уже», «тогда»
 MAX_FILLER = 4
@@ -65,6 +69,27 @@ def role_before(ctx: Context, words: list[Token], k: int, end: int | None = None
                 break
         j -= 1
     return found
+
+
+def roles_before(ctx: Context, words: list[Token], k: int, end: int, plural: bool = False) -> list[Role]:
+    """The role before the name and the roles stacked before it, joined by a comma or «и»
+    («Политолог и медиаменеджер Игорь Малашенко», «рок-музыкант, основатель группы Talk Talk
+    Марк Холлис»), each in the case of the one after it."""
+    role = role_before(ctx, words, k, end, plural)
+    out = [role] if role is not None else []
+    while role is not None and len(out) <= MAX_STACKED:
+        first = role.head - next(i for i, t in enumerate(role.words) if t is words[role.head])
+        joint = first - len(role.acting) - 1
+        if joint < 1 or words[joint].text.lower() not in LIST_JOINS:
+            break
+        role = role_before(ctx, words, joint, joint + 1, plural)
+        if role is None or not head_cases(ctx, words[role.head]) & head_cases(ctx, words[out[-1].head]):
+            break
+        start = role.head - next(i for i, t in enumerate(role.words) if t is words[role.head]) - len(role.acting)
+        if start > 0 and words[start - 1].text == ",":
+            break  # «Иванов, министр, глава Y»: the first post is Иванов's
+        out.append(role)
+    return out
 
 
 def role_after(ctx: Context, words: list[Token], k: int) -> Role | None:
@@ -167,17 +192,29 @@ def _lists(words: list[Token], people: list[tuple[int, int, Entity]]) -> list[li
     return groups
 
 
+def _past_transcription(words: list[Token], end: int) -> int:
+    """Past a name's original spelling in brackets («Юрген Клинсман (Jürgen Klinsmann)»)."""
+    if end < len(words) and words[end].text == "(":
+        close = next((j for j in range(end + 1, min(len(words), end + 6)) if words[j].text == ")"), None)
+        if close and all(LATIN.match(t.text) for t in words[end + 1:close]):
+            return close + 1
+    return end
+
+
 def find_occupations(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     for si, sentence in enumerate(ctx.sentences):
         words = ctx.words(si)
         for group in _lists(words, _people(ctx, words)):
             first = group[0]
-            shared = role_before(ctx, words, first[0], first[1], plural=len(group) > 1)
+            shared = roles_before(ctx, words, first[0], first[1], plural=len(group) > 1)
             for n, (k, end, e) in enumerate(group):
-                roles = [shared if n == 0 or (shared and is_plural(ctx, words[shared.head])) else
-                         role_before(ctx, words, k, end),
-                         role_after(ctx, words, end), role_predicated(ctx, words, end)]
+                if n == 0 or (shared and is_plural(ctx, words[shared[0].head])):
+                    roles = list(shared)
+                else:
+                    roles = roles_before(ctx, words, k, end)
+                after = _past_transcription(words, end)
+                roles += [role_after(ctx, words, after), role_predicated(ctx, words, after)]
                 for role in roles:
                     if role is not None and role.words:
                         add(ctx, facts, occupation(ctx, e, role, sentence))

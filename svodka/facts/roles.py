@@ -49,6 +49,9 @@ def head_lemma(ctx: Context, t: Token) -> str | None:
     for prefix in PREFIXES:
         if lemma.startswith(prefix) and lemma[len(prefix):] in ctx.lexicon.roles:
             lemma = lemma[len(prefix):]
+    if lemma not in ctx.lexicon.roles and "-" in lemma:  # «рок-музыкант», «врач-реаниматолог»
+        first, _, last = lemma.rpartition("-")
+        lemma = last if last in ctx.lexicon.roles else lemma.split("-", 1)[0]
     if lemma not in ctx.lexicon.roles or not t.text[:1].isalpha():
         return None
     return lemma
