@@ -128,6 +128,35 @@ def role_predicated(ctx: Context, words: list[Token], k: int) -> Role | None:
     return _role_at(ctx, words, j, "ablt") if "ablt" in hows else None
 
 
+def role_predicated_before(ctx: Context, words: list[Token], k: int) -> Role | None:
+    """The post before its verb, the holder after it: «капитаном стал Михаель Баллак»,
+    «премьер-министром станет глава партии Саломе Зурабишвили»."""
+    for verb in range(k - 1, max(-1, k - 1 - MAX_GAP), -1):
+        t = words[verb]
+        if not t.text[:1].isalnum() or ctx.entity_of(t) is not None and ctx.entity_of(t).type == "PER":
+            return None
+        if "ablt" in ctx.lexicon.predicative.get(t.lemma, ()):
+            break
+    else:
+        return None
+    for head in range(verb - 1, max(-1, verb - 1 - MAX_GAP), -1):
+        if not words[head].text[:1].isalnum():
+            return None
+        if "ablt" in head_cases(ctx, words[head]):
+            role = role_from(ctx, words, head, limit=verb)
+            if role is not None and role.end == verb:
+                return role
+    return None
+
+
+def role_given(ctx: Context, words: list[Token], k: int, end: int) -> Role | None:
+    """«назначил Иванова министром», «назвал Йенса Лемана первым вратарём»: a verb before the
+    name gives its object the post after it."""
+    if not any("object" in ctx.lexicon.predicative.get(t.lemma, ()) for t in words[max(0, k - 3):k]):
+        return None
+    return _role_at(ctx, words, end, "ablt")
+
+
 def _skip_filler(ctx: Context, words: list[Token], j: int) -> int:
     """Past a few words between a subject and its verb («в 2010 году», «уже», «тогда же»)."""
     n = 0
@@ -214,7 +243,8 @@ def find_occupations(ctx: Context) -> list[Fact]:
                 else:
                     roles = roles_before(ctx, words, k, end)
                 after = _past_transcription(words, end)
-                roles += [role_after(ctx, words, after), role_predicated(ctx, words, after)]
+                roles += [role_after(ctx, words, after), role_predicated(ctx, words, after),
+                          role_predicated_before(ctx, words, k), role_given(ctx, words, k, after)]
                 for role in roles:
                     if role is not None and role.words:
                         add(ctx, facts, occupation(ctx, e, role, sentence))
