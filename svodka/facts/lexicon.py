@@ -32,6 +32,8 @@ class Lexicon:
     role_modifiers: frozenset[str]
     speech: frozenset[str]
     meeting: frozenset[str]
+    meeting_kinds: dict[str, str]  # lemma -> "talks" | "host"
+    meeting_hold: frozenset[str]  # verbs whose subject takes part in the meeting their object names
     decisions: dict[str, str]  # lemma -> status
     agreements: dict[str, str]  # head lemma -> kind
     signing: dict[str, str]  # lemma -> status
@@ -47,6 +49,8 @@ class Lexicon:
             role_modifiers=frozenset(r[0] for r in _rows("role_modifiers.tsv")),
             speech=frozenset(r[0] for r in _rows("speech.tsv")),
             meeting=frozenset(r[0] for r in _rows("meeting.tsv")),
+            meeting_kinds={r[0]: r[1] for r in _rows("meeting.tsv")},
+            meeting_hold=frozenset(r[0] for r in _rows("meeting_hold.tsv")),
             decisions={r[0]: r[1] for r in _rows("decisions.tsv")},
             agreements={r[1]: r[0] for r in _rows("agreements.tsv")},
             signing={r[0]: r[1] for r in _rows("signing.tsv")},

@@ -114,13 +114,13 @@ def _entity_type(ctx: Context, t: Token) -> str | None:
 
 
 def _person_in_genitive(ctx: Context, words: list[Token], k: int, limit: int) -> int | None:
-    """The index past a person named in the genitive at ``k`` («помощник Хиллари Клинтон»), when
-    more words follow before ``limit``; None otherwise."""
+    """The index past a person named in the genitive at ``k`` («помощник Хиллари Клинтон»)
+    before the holder's name at ``limit``; None otherwise."""
     e = ctx.entity_of(words[k])
     end = k
     while end < limit and ctx.entity_of(words[end]) is e:
         end += 1
-    if end >= limit or "gent" not in name_cases(ctx, words[k:end]):
+    if "gent" not in name_cases(ctx, words[k:end]):
         return None
     return end
 
