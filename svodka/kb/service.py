@@ -234,8 +234,14 @@ class KnowledgeBase:
         return self.track_ids(metric, groups, as_of)
 
     def track_ids(self, metric: str, groups: list[set[int]], as_of: dt.date | None = None) -> Track:
-        rows = self.store.facts(("indicator", "target"), metric_lemmas=lemmas(metric, self.morph))
+        rows = self.store.facts(("indicator", "target"), metric_lemmas=self._metric_lemmas(metric))
         return build_track(metric, [Observation.of(r) for r in rows], groups, as_of or dt.date.today())
+
+    def _metric_lemmas(self, metric: str) -> list[str]:
+        found = lemmas(metric, self.morph)
+        if not found:
+            raise ValueError(f"the metric {metric[:40]!r} has no words to look for")
+        return found
 
     def metrics(self) -> list[tuple[str, int]]:
         """The metrics indicators and targets were reported for, with how many facts each."""
@@ -247,7 +253,7 @@ class KnowledgeBase:
         metric (any word form), with every entity of ``scope``, for periods meeting [from, to]."""
         from svodka.kb.conflicts import find_conflicts
         groups = [{e.id for e in self._find(name)} or {-1} for name in scope]
-        rows = self.store.facts(("indicator", "target"), metric_lemmas=lemmas(metric, self.morph) if metric else None)
+        rows = self.store.facts(("indicator", "target"), metric_lemmas=self._metric_lemmas(metric) if metric else None)
         rows = [r for r in rows if all(set(r.fields.get("scope") or []) & g for g in groups)]
         found = find_conflicts(rows, self.morph)
         return [c for c in found if _within(c, date_from, date_to)]
