@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -128,6 +128,12 @@ def _errors(app: FastAPI) -> None:
     async def read_only(request: Request, exc: ReadOnlyKnowledgeBase):
         return error_response(403, "read_only", str(exc))
 
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("failed on %s", request.url.path)
+        return error_response(500, "internal", f"svodka failed on this request ({type(exc).__name__}); "
+                                               "the server log has the details")
+
     @app.exception_handler(StoreError)
     @app.exception_handler(sqlite3.Error)
     async def store_error(request: Request, exc: Exception):
@@ -193,7 +199,3 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
-
-
-def html(content: str, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(content, status_code=status)
