@@ -80,8 +80,11 @@ def create_app(source, token: str | None = None, cors_origins: list[str] | None 
 
 
 def _version() -> str:
-    from svodka import __version__
-    return __version__
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("svodka")
+    except PackageNotFoundError:
+        return "0"
 
 
 def kb_of(request: Request) -> KnowledgeBase:
