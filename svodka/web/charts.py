@@ -25,9 +25,13 @@ def mentions_per_month(by_month: list[tuple[str, int]]) -> dict | None:
         return None
     months = _month_range(by_month[0][0], by_month[-1][0])
     counts = dict(by_month)
-    return dict(data=[dict(type="bar", x=[month(m) for m in months], y=[counts.get(m, 0) for m in months],
-                           marker=dict(color=ACCENT), hovertemplate="%{x}: %{y} док.<extra></extra>")],
-                layout=_layout())
+    layout = _layout()
+    layout["xaxis"] = dict(gridcolor="#e2e8f0", type="date", tickformat="%m.%Y", ticklabelmode="period")
+    layout["yaxis"].update(tickformat="d", dtick=max(1, max(counts.values()) // 5))
+    return dict(data=[dict(type="bar", x=[m + "-15" for m in months], y=[counts.get(m, 0) for m in months],
+                           text=[month(m) for m in months], textposition="none", marker=dict(color=ACCENT),
+                           hovertemplate="%{text}: %{y} док.<extra></extra>")],
+                layout=layout)
 
 
 def _month_range(first: str, last: str) -> list[str]:
