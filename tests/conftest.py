@@ -2,6 +2,9 @@
 annotated data in ../shared, which tests skip without."""
 from __future__ import annotations
 
+import os
+import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -34,7 +37,10 @@ def seed_doc(pipeline):
 
 
 # Every store backend the knowledge-base tests run against; each test gets an empty store.
-BACKENDS = ("sqlite",)
+BACKENDS = ("sqlite", "postgres")
+# The PostgreSQL server the "postgres" backend's tests use (.ci/run starts it); each store gets a
+# schema of its own there, dropped when the module's tests end. Unreachable, they fail: no skip.
+TEST_SERVER = os.environ.get("SVODKA_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -45,6 +51,32 @@ def backend(request) -> str:
 @pytest.fixture(scope="module")
 def new_location(backend, tmp_path_factory):
     """A function giving a fresh, empty knowledge-base location of this module's backend."""
+    if backend == "sqlite":
+        yield lambda name="kb": str(tmp_path_factory.mktemp(name) / f"{name}.db")
+        return
+    schemas: list[str] = []
+
     def make(name: str = "kb") -> str:
-        return str(tmp_path_factory.mktemp(name) / f"{name}.db")
-    return make
+        schemas.append(f"test_{re.sub(r'[^a-z0-9_]', '_', name.lower())}_{uuid.uuid4().hex[:12]}")
+        return f"{TEST_SERVER}?schema={schemas[-1]}"
+
+    server_reachable()
+    yield make
+    drop_schemas(schemas)
+
+
+def server_reachable() -> None:
+    import psycopg
+    try:
+        psycopg.connect(TEST_SERVER, connect_timeout=5).close()
+    except psycopg.OperationalError as e:
+        pytest.fail(f"PostgreSQL tests need a server at {TEST_SERVER} (.ci/run starts one; "
+                    f"$SVODKA_TEST_POSTGRES names another): {str(e).strip().splitlines()[0]}", pytrace=False)
+
+
+def drop_schemas(schemas: list[str]) -> None:
+    import psycopg
+    from psycopg import sql
+    with psycopg.connect(TEST_SERVER, autocommit=True) as con:
+        for schema in schemas:
+            con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))

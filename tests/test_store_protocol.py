@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from svodka import store as stores
-from svodka.store.records import DocumentRecord, FactQuery, Readings, SearchQuery, Term
+from svodka.store.records import DocumentRecord, FactQuery, Readings, SearchQuery, Selection, Term
 
 
 def record(doc_id: str, date: str | None, text: str, lemmas: str, entities=(), facts=(), values=(),
@@ -230,6 +230,41 @@ def test_export_rows(store):
     entities = list(store.rows("entities"))
     assert any(e["name"] == "Касым-Жомарт Токаев" and set(e["names"]) == {"Касым-Жомарт Токаев", "Токаев"}
                for e in entities)
+
+
+def test_export_rows_of_every_table_and_a_selection(store):
+    docs = {d["id"]: d for d in store.rows("documents")}
+    assert docs["trade"]["values"] == 1 and docs["talks"]["entities"] == 4
+    mentions = list(store.rows("mentions"))
+    assert len(mentions) == 8
+    for m in mentions:  # the offsets slice the document's text to the mention's words
+        assert docs[m["doc_id"]]["text"][m["start"]:m["end"]] == m["text"] and m["text"]
+    kb_ids = {e["id"] for e in store.rows("entities")}
+    assert {m["kb_id"] for m in mentions} == kb_ids
+    (value,) = store.rows("values")
+    assert value["doc_id"] == "trade" and value["n"] == 0 and value["amount"] == 5e8 and value["qualifier"] == ">"
+    november = Selection("2025-11-01", "2025-11-30")
+    assert [d["id"] for d in store.rows("documents", november)] == ["talks", "trade"]
+    assert {m["doc_id"] for m in store.rows("mentions", november)} == {"talks", "trade"}
+    assert "Узбекистан" not in {e["name"] for e in store.rows("entities", november)}
+    kz = next(e for e in store.rows("entities", Selection("2025-11-26")) if e["name"] == "Казахстан")
+    assert kz["documents"] == 1 and kz["names"] == ["Казахстан"]
+    assert [f.doc_id for f in store.facts(selection=Selection(date_from="2025-12-01"))] == ["deal"]
+    assert list(store.rows("values", Selection(date_to="2025-11-25"))) == []
+    with pytest.raises(ValueError, match="unknown table"):
+        list(store.rows("nonsense"))
+
+
+def test_a_snapshot_reads_one_state_while_a_writer_writes(store):
+    with store.snapshot():
+        before = [d["id"] for d in store.rows("documents")]
+        store.write([record("later", "2025-12-02", "Казахстан.", "казахстан",
+                            [ent("e1", "LOC", "Казахстан", "Казахстан.", "iso:KZ", "country")])])
+        with store.snapshot():  # nested: the same state
+            assert {m["doc_id"] for m in store.rows("mentions")} == set(before)
+        assert [f.doc_id for f in store.facts()] == ["talks", "talks", "trade", "deal"]
+    assert [d["id"] for d in store.rows("documents")] == sorted(before + ["later"])
+    assert "later" in {m["doc_id"] for m in store.rows("mentions")}
 
 
 def test_readers_in_threads_while_a_writer_writes(store, new_location):

@@ -4,20 +4,23 @@ scripts). Read commands open the knowledge base read-only; only ingest, merge, s
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from svodka import store as stores
 from svodka.cli import answers, cluster, tables
 from svodka.cli.cluster import Engine
-from svodka.cli.options import (DB_HELP, MAX_LIMIT, Output, date_option, date_range, default_db, emit, err, fail,
+from svodka.cli.options import (MAX_LIMIT, Output, date_option, date_range, db_option, emit, err, fail,
                                 max_chars_option,
                                 human, open_kb)
 from svodka.facts.schema import FACT_TYPES
+from svodka.store.base import StoreError
 
-DB = typer.Option(default_db(), "--db", metavar="DB", help=DB_HELP)
+DB = db_option()
 FORMAT = typer.Option(Output.pretty, "--format", "-f", metavar="FORMAT", help="pretty (default), json or csv.")
 
 
@@ -29,6 +32,10 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    xlsx = "xlsx"
+    plover = "plover"
+    ftm = "ftm"
+    datasette = "datasette"
 
 
 def ingest(
@@ -60,9 +67,9 @@ def ingest(
                                    on_plan=lambda todo, skipped: None, on_commit=lambda n: stored.update(n=n),
                                    max_chars=max_chars, runner=runner)
         except KeyboardInterrupt:
-            fail(f"interrupted: {stored['n']} documents were stored in {db}; run the same command again "
+            fail(f"interrupted: {stored['n']} documents were stored in {stores.shown(db)}; run the same command again "
                  "to go on from there", 130)
-        tables.ingest_summary(report, kb.counts(), db, err)
+        tables.ingest_summary(report, kb.counts(), stores.shown(db), err)
     if report.failed:
         raise typer.Exit(1)
 
@@ -154,7 +161,7 @@ def show(
     with open_kb(db) as kb:
         doc = kb.document(doc_id)
         if doc is None:
-            fail(f"no document {doc_id!r} in {db}")
+            fail(f"no document {doc_id!r} in {stores.shown(db)}")
         if format is Output.pretty:
             from svodka.cli.render import render
             render(doc, human())
@@ -260,16 +267,39 @@ def undo(db: str = DB) -> None:
 
 def export(
     format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", metavar="FORMAT",
-                                        help="jsonl, csv or parquet."),
-    out_dir: str = typer.Option("export", "--out", "-o", metavar="FOLDER", help="Folder for the table files."),
+                                        help="jsonl, csv, parquet, xlsx, plover, ftm or datasette."),
+    out_dir: str = typer.Option("export", "--out", "-o", metavar="FOLDER", help="Folder for the files."),
+    since: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="Documents from this day, month or year."),
+    until: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Documents to this day, month or year."),
+    types: Optional[str] = typer.Option(None, "--type", "-t", metavar="TYPES",
+                                        help="Only these fact types, comma-separated: " + ", ".join(FACT_TYPES) + "."),
+    excel: bool = typer.Option(False, "--excel", help="CSV for Excel: UTF-8 with BOM, ';' and decimal commas."),
     db: str = DB,
 ) -> None:
-    """Documents, entities and facts as JSONL, CSV or Parquet files."""
+    """The knowledge base as files: complete tables (JSONL, CSV, Parquet, an Excel workbook),
+    PLOVER events, FollowTheMoney entities, or a SQLite file for Datasette."""
     if Path(out_dir).exists() and not Path(out_dir).is_dir():
         raise typer.BadParameter(f"{out_dir} is a file, not a folder", param_hint="--out")
+    if excel and format is not ExportFormat.csv:
+        raise typer.BadParameter("--excel shapes CSV only; --format xlsx writes a workbook", param_hint="--excel")
+    chosen = [t.strip() for t in (types or "").split(",") if t.strip()]
+    for t in chosen:
+        if t not in FACT_TYPES:
+            raise typer.BadParameter(f"{t!r} is no fact type: " + ", ".join(FACT_TYPES), param_hint="--type")
+    date_from, date_to = date_range(since, until)
     with open_kb(db) as kb:
-        for table, (path, n) in kb.export(format.value, out_dir).items():
-            err.print(f"{table:9} {n:6} rows  {path}", markup=False)
+        try:
+            report = kb.export(format.value, out_dir, date_from, date_to, chosen, excel)
+        except OSError as e:
+            fail(f"--out {out_dir}: cannot write {e.filename or out_dir}: {e.strerror or e}")
+        for table, path, n in report.written:
+            err.print(f"{table:16} {n:7} rows  {path}", markup=False)
+        for note in report.notes:
+            err.print(note, markup=False)
+        if date_from or date_to:
+            left = kb.undated_left_out()
+            if left:
+                err.print(f"{left} undated document{'s' if left > 1 else ''} left out by --from/--to")
 
 
 def overview(db: str = DB, limit: int = _limit(10), format: Output = FORMAT) -> None:
@@ -277,7 +307,7 @@ def overview(db: str = DB, limit: int = _limit(10), format: Output = FORMAT) -> 
     with open_kb(db) as kb:
         o = kb.overview(limit)
         if not o.counts["documents"]:
-            fail(f"{db} holds no documents yet: run `svodka ingest PATH --db {db}`")
+            fail(f"{stores.shown(db)} holds no documents yet: run `svodka ingest PATH --db {stores.shown(db)}`")
         if format is Output.pretty:
             tables.overview(o, limit, human())
         else:
@@ -285,9 +315,28 @@ def overview(db: str = DB, limit: int = _limit(10), format: Output = FORMAT) -> 
                  [{"count": k, "value": v} for k, v in o.counts.items()], format)
 
 
+def copy(
+    source: str = typer.Option(..., "--from", metavar="DB", help="The knowledge base to copy (a file or a URL)."),
+    target: str = typer.Option(..., "--to", metavar="DB", help="A new or empty knowledge base (a file or a URL)."),
+) -> None:
+    """Copy a knowledge base into a new one, SQLite ↔ PostgreSQL, without reading the texts
+    again: documents, entities, merges, splits and their undo history, ids kept."""
+    from svodka.kb.copying import copy as copy_kb
+    if not stores.is_server(source) and not Path(source).exists():
+        fail(f"no knowledge base at {source}")
+    try:
+        done = copy_kb(source, target)
+    except ValueError as e:
+        fail(str(e))
+    except (StoreError, sqlite3.Error, OSError) as e:
+        fail(" ".join(str(e).split()))
+    err.print(f"copied {done.documents} documents, {done.entities} entities and {done.corrections} corrections "
+              f"from {stores.shown(source)} to {stores.shown(target)}", markup=False)
+
+
 def _no_entity(kb, name: str):
     close = kb.suggest(name)
     fail(f"no entity called {name!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
 
 
-COMMANDS = (ingest, search, entity, entities, show, track, conflicts, merge, split, undo, export, overview)
+COMMANDS = (ingest, search, entity, entities, show, track, conflicts, merge, split, undo, export, overview, copy)

@@ -20,10 +20,12 @@ from typing import Iterable, Iterator, Optional
 import typer
 from rich.console import Console
 
+from svodka import store as stores
 from svodka.store.base import StoreError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # a message is one line, however long
-DB_HELP = "The knowledge base: a file (default svodka.db) or $SVODKA_DB."
+DB_HELP = ("The knowledge base: a file (default svodka.db) or a PostgreSQL URL, "
+           "postgresql://USER@HOST:PORT/DBNAME[?schema=NAME]; $SVODKA_DB when not given.")
 MAX_LIMIT = 10_000
 MAX_CHARS = 10_000_000  # svodka.scale.MAX_CHARS, written out so that --help loads no models
 
@@ -56,7 +58,12 @@ def human() -> Console:
 
 
 def default_db() -> str:
-    return os.environ.get("SVODKA_DB", "svodka.db")
+    return str(stores.location())
+
+
+def db_option():
+    """--db, or $SVODKA_DB when it is not given (read when the command runs)."""
+    return typer.Option(stores.DEFAULT, "--db", envvar="SVODKA_DB", metavar="DB", help=DB_HELP)
 
 
 def period(value: Optional[str], option: str) -> Optional[tuple[dt.date, dt.date]]:
@@ -90,27 +97,28 @@ def open_kb(db: str, write: bool = False) -> Iterator:
     A missing, foreign, damaged or unwritable one, or a bad name or id given to a command, ends
     with one line naming it."""
     from svodka.kb import KnowledgeBase
-    if not write and not Path(db).exists():
-        fail(f"no knowledge base at {db}: run `svodka ingest PATH --db {db}` first")
+    where = stores.shown(db)
+    if not write and not stores.is_server(db) and not Path(db).exists():
+        fail(f"no knowledge base at {where}: run `svodka ingest PATH --db {where}` first")
     try:
         kb = KnowledgeBase(db, readonly=not write)
     except (StoreError, sqlite3.Error, OSError) as e:
-        fail(_store_problem(db, e))
+        fail(_store_problem(where, e))
     if kb.store.migrated_from is not None:
-        err.print(f"{db}: upgraded from schema {kb.store.migrated_from} to the current one")
+        err.print(f"{where}: upgraded from schema {kb.store.migrated_from} to the current one", markup=False)
     try:
         yield kb
     except ValueError as e:
         fail(str(e))
     except (StoreError, sqlite3.Error) as e:
-        fail(_store_problem(db, e))
+        fail(_store_problem(where, e))
     finally:
         kb.close()
 
 
-def _store_problem(db: str, e: Exception) -> str:
-    text = str(e)
-    return text if db in text else f"{db}: {text}"
+def _store_problem(where: str, e: Exception) -> str:
+    text = " ".join(str(e).split())  # one line
+    return text if where in text else f"{where}: {text}"
 
 
 def fail(message: str, status: int = 1):

@@ -286,9 +286,13 @@ class KnowledgeBase:
     def overview(self, limit: int = 10) -> Overview:
         return overview(self, limit)
 
-    def export(self, fmt: str, out_dir: str | Path):
-        from svodka.kb.export import export
-        return export(self.store, fmt, out_dir)
+    def export(self, fmt: str, out_dir: str | Path, date_from: str | None = None, date_to: str | None = None,
+               types: Iterable[str] = (), excel: bool = False):
+        """Write what the knowledge base knows in ``fmt`` (kb/exports: tables, Excel, PLOVER,
+        FollowTheMoney, a Datasette file): documents dated within [from, to], facts of ``types``."""
+        from svodka.kb.exports import export
+        from svodka.store.records import Selection
+        return export(self.store, fmt, out_dir, Selection(date_from, date_to), types, excel)
 
 
 def _within(conflict, date_from: str | None, date_to: str | None) -> bool:

@@ -55,6 +55,20 @@ class SearchQuery:
 
 
 @dataclass(slots=True)
+class Selection:
+    """The documents an export reads: those dated within [date_from, date_to] (ISO days, either
+    bound open). With no bound, every document, undated ones too; with one, undated documents
+    are left out, as a date filter of search leaves them out."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @property
+    def dated_only(self) -> bool:
+        return bool(self.date_from or self.date_to)
+
+
+@dataclass(slots=True)
 class Readings:
     """What a typed name can also be, worked out with morphology (``forms``): tried after the
     name itself, strongest reading first."""
@@ -137,3 +151,28 @@ class FactRow:
     def sentence(self) -> str:
         """The evidence words, white space collapsed."""
         return " ".join(" ".join(e.get("text") or "" for e in self.evidence).split())
+
+
+@dataclass(slots=True)
+class StoredDocument:
+    """A stored document as it travels from one store to another (``svodka copy``): the record
+    ingest wrote (lemmas included, so nothing is read again), the KB entity each of its entities
+    links to, and when it was stored."""
+
+    record: DocumentRecord
+    links: dict[str, int]
+    ingested_at: str
+
+
+@dataclass(slots=True)
+class EntityRegistry:
+    """Everything a store keeps about KB entities besides the documents' links: the entities
+    (with whether a person made or kept them), the keys and person names they are found by, the
+    corrections' link overrides and the log ``undo`` reads. It travels with a copy, so merges,
+    splits and their undo history move too."""
+
+    entities: list[tuple] = field(default_factory=list)  # (id, type, subtype, name, ref, pinned)
+    aliases: list[tuple[str, int]] = field(default_factory=list)  # (key, kb id)
+    person_names: list[tuple[str, str, int]] = field(default_factory=list)  # (surname, given, kb id)
+    overrides: list[tuple[str, str, str, int]] = field(default_factory=list)  # (doc id, type, name, kb id)
+    corrections: list[tuple] = field(default_factory=list)  # (id, at, kind, detail JSON, undone)

@@ -1,15 +1,15 @@
-"""The SQLite backend's queries: search, entities, facts, overview counts and export rows. Each
+"""The SQLite backend's queries: search, entities, facts and overview counts (export rows: exports.py). Each
 runs on the calling thread's own read connection (``self.con``). Entity references of facts
 reach KB entities through ``entity``, so merges show at once."""
 from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Iterator
 
-from svodka.facts.schema import reference_fields
 from svodka.store.keys import lookup_keys, person_name
-from svodka.store.records import Facet, FactQuery, FactRow, Hit, KBEntity, Readings, SearchQuery
+from svodka.store.records import Facet, FactQuery, FactRow, Hit, KBEntity, Readings, SearchQuery, Selection
+from svodka.store.rows import fact_record, fits_given
+from svodka.store.sqlite.exports import ExportReads, selected
 from svodka.store.sqlite.fts import match_expression, vocabulary
 
 TYPES = ("ORG", "LOC", "PER", "FAC", "EVENT")
@@ -18,7 +18,7 @@ KB_COLUMNS = ("SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT e.d
 MOST_DOCUMENTED = "ORDER BY COUNT(DISTINCT e.doc_id) DESC, SUM(e.mentions) DESC, k.id"
 
 
-class Reads:
+class Reads(ExportReads):
     con: sqlite3.Connection
 
     # -- search ---------------------------------------------------------------------------------
@@ -162,7 +162,7 @@ class Reads:
             givens = {g for s, g in pairs if s == surname}
             for kb, given in self.con.execute("SELECT kb_id, given FROM person_name WHERE surname = ?", (surname,)):
                 forms.setdefault(kb, set()).add(given)
-                if None in givens or any(_fits(g, given) for g in givens if g):
+                if None in givens or any(fits_given(g, given) for g in givens if g):
                     ids.add(kb)
         return ids or {kb for kb, gs in forms.items() if gs == {""}}
 
@@ -192,8 +192,25 @@ class Reads:
     # -- facts ----------------------------------------------------------------------------------
 
     def facts(self, types: tuple[str, ...] = (), status: str | None = None, kb_id: int | None = None,
-              metric_lemmas: list[str] | None = None) -> list[FactRow]:
-        return self.find_facts(FactQuery(types, status, kb_id, metric_lemmas=metric_lemmas))
+              metric_lemmas: list[str] | None = None, selection: Selection | None = None) -> list[FactRow]:
+        clause, args = selected(selection or Selection(), "d")
+        where = [clause.removeprefix("WHERE ")] if clause else []
+        if types:
+            where.append(f"f.type IN ({','.join('?' * len(types))})"), args.extend(types)
+        if status:
+            where.append("f.status = ?"), args.append(status)
+        if kb_id is not None:
+            where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
+                         "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
+            args.append(kb_id)
+        for lemma in metric_lemmas or ():
+            where.append("f.metric_lemmas LIKE ? ESCAPE '\\'"), args.append(f"% {_like(lemma)} %")
+        rows = list(self.con.execute(
+            "SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id"
+            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.date IS NULL, d.date, f.doc_id, f.n",
+            args))
+        links = self._doc_entities({r[0] for r in rows})
+        return [fact_record(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
 
     def find_facts(self, query: FactQuery) -> list[FactRow]:
         where, args = self._fact_filter(query)
@@ -204,7 +221,7 @@ class Reads:
             f"SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id{where} ORDER BY {order}"
             + page, args + ([query.limit, max(query.offset, 0)] if page else [])))
         links = self._doc_entities({r[0] for r in rows})
-        return [_fact_row(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
+        return [fact_record(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
 
     def count_facts(self, query: FactQuery) -> int:
         where, args = self._fact_filter(query)
@@ -248,7 +265,7 @@ class Reads:
             "SELECT metric, COUNT(*) AS n FROM fact WHERE type IN ('indicator', 'target') AND metric IS NOT NULL "
             "GROUP BY metric ORDER BY n DESC, metric"))
 
-    # -- overview and export --------------------------------------------------------------------
+    # -- overview --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
         q = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
@@ -261,54 +278,6 @@ class Reads:
         for t, n in self.con.execute("SELECT type, COUNT(*) FROM fact GROUP BY type ORDER BY type"):
             out[f"facts.{t}"] = n
         return out
-
-    def rows(self, table: str) -> Iterator[dict]:
-        if table == "documents":
-            cur = self.con.execute(
-                "SELECT d.id, d.source, d.date, d.title, d.url, d.hash, d.text, "
-                "(SELECT COUNT(*) FROM entity e WHERE e.doc_id = d.id) AS entities, "
-                "(SELECT COUNT(*) FROM fact f WHERE f.doc_id = d.id) AS facts FROM document d ORDER BY d.id")
-            cols = [c[0] for c in cur.description]
-            for row in cur:
-                yield dict(zip(cols, row))
-        elif table == "entities":
-            for e in self._entities("", [], "ORDER BY k.id"):
-                names = [r[0] for r in self.con.execute(
-                    "SELECT DISTINCT name FROM entity WHERE kb_id = ? ORDER BY name", (e.id,))]
-                yield dict(id=e.id, type=e.type, subtype=e.subtype, name=e.name, ref=e.ref,
-                           documents=e.documents, mentions=e.mentions, names=names)
-        else:
-            raise ValueError(f"unknown table {table!r}: documents or entities (facts: ``facts``)")
-
-
-def _fact_row(doc: str, n: int, fact: dict, date: str | None,
-              links: dict[tuple[str, str], tuple[int, str]]) -> FactRow:
-    """The stored contract fact with its entity references turned into KB ids."""
-    fields = {k: v for k, v in fact.items() if k not in ("type", "evidence")}
-    names: dict[int, str] = {}
-
-    def kb(eid):
-        link = links.get((doc, eid))
-        if link is not None:
-            names[link[0]] = link[1]
-        return link[0] if link else None
-
-    for name in reference_fields(fact["type"]):
-        value = fields.get(name)
-        if isinstance(value, list):
-            fields[name] = [k for k in map(kb, value) if k is not None]
-        elif value is not None:
-            fields[name] = kb(value)
-    return FactRow(doc, n, date, fact["type"], fields, names, fact.get("evidence") or [])
-
-
-def _fits(query_given: str, given: str) -> bool:
-    """A given-name key of a query fits a stored one: the same, or an initial of it either way."""
-    if not given:
-        return False
-    if len(given) == 1 or len(query_given) == 1:
-        return query_given[:1] == given[:1]
-    return query_given == given
 
 
 def _like(text: str) -> str:

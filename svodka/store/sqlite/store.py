@@ -8,24 +8,24 @@ syntax in ``fts.py``."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sqlite3
 import threading
 from pathlib import Path
 from typing import Iterable
 
-from svodka.facts.schema import reference_fields
 from svodka.store.base import NotAKnowledgeBase, ReadOnlyKnowledgeBase
 from svodka.store.records import DocumentRecord, WriteResult
 from svodka.store.resolve import resolve_document
+from svodka.store.rows import fact_columns, references, value_columns
 from svodka.store.sqlite import corrections, files
+from svodka.store.sqlite.copying import Copying
 from svodka.store.sqlite.reads import Reads
 
 PER_DOCUMENT_TABLES = ("entity", "mention", "value", "fact", "fact_entity", "evidence")
 
 
-class SQLiteStore(Reads):
+class SQLiteStore(Reads, Copying):
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = str(path)
         self.readonly = readonly
@@ -133,30 +133,34 @@ class SQLiteStore(Reads):
             self.writer.execute(f"DELETE FROM {table} WHERE kb_id IN ({orphans})")
         self.writer.execute(f"DELETE FROM kb_entity WHERE id IN ({orphans})")
 
-    def _insert(self, record: DocumentRecord) -> None:
+    def _insert(self, record: DocumentRecord, links: dict[str, int] | None = None,
+                ingested_at: str | None = None) -> None:
+        """Store one document, its entities linked by ``resolve`` (or as ``links`` says, when a
+        copy brings them)."""
         con, doc = self.writer, record.doc
         doc_id = doc["id"]
         cur = con.execute("INSERT INTO document (id, source, date, hash, text, ingested_at, title, url) "
                           "VALUES (?,?,?,?,?,?,?,?)",
                           (doc_id, doc.get("source"), doc.get("date"), record.digest, doc["text"],
-                           dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), doc.get("title"),
-                           doc.get("url")))
+                           ingested_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                           doc.get("title"), doc.get("url")))
         con.execute("INSERT INTO doc_fts (rowid, lemmas) VALUES (?, ?)", (cur.lastrowid, record.lemmas))
         entities = doc.get("entities") or []
-        links = resolve_document(doc_id, entities, self)
+        if links is None:
+            links = resolve_document(doc_id, entities, self)
         con.executemany("INSERT INTO entity VALUES (?,?,?,?,?,?,?,?)",
                         [(doc_id, e["id"], e["type"], e.get("subtype"), e["name"], e.get("ref"),
                           links[e["id"]], len(e.get("mentions") or [])) for e in entities])
         con.executemany('INSERT INTO mention VALUES (?,?,?,?)',
                         [(doc_id, e["id"], m["start"], m["end"]) for e in entities for m in e.get("mentions") or []])
         con.executemany("INSERT INTO value VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        [_value_row(doc_id, n, v) for n, v in enumerate(doc.get("values") or [])])
+                        [(doc_id, n, *value_columns(v)) for n, v in enumerate(doc.get("values") or [])])
         ids = {e["id"] for e in entities}
         facts = doc.get("facts") or []
         con.executemany("INSERT INTO fact VALUES (?,?,?,?,?,?,?,?)",
-                        [_fact_row(doc_id, n, f, record.metric_lemmas.get(n)) for n, f in enumerate(facts)])
+                        [(doc_id, n, *fact_columns(f, record.metric_lemmas.get(n))) for n, f in enumerate(facts)])
         con.executemany("INSERT INTO fact_entity VALUES (?,?,?,?)",
-                        [(doc_id, n, role, ref) for n, f in enumerate(facts) for role, ref in _references(f, ids)])
+                        [(doc_id, n, role, ref) for n, f in enumerate(facts) for role, ref in references(f, ids)])
         con.executemany('INSERT INTO evidence VALUES (?,?,?,?)',
                         [(doc_id, n, ev["start"], ev["end"]) for n, f in enumerate(facts)
                          for ev in f.get("evidence") or []])
@@ -250,29 +254,6 @@ class _Transaction:
         return False
 
 
-def _value_row(doc_id: str, n: int, v: dict) -> tuple:
-    period = v.get("period") or {}
-    return (doc_id, n, v.get("type"), v.get("start"), v.get("end"), v.get("amount"), v.get("currency"),
-            v.get("unit"), period.get("start"), period.get("end"), v.get("qualifier"),
-            json.dumps(v, ensure_ascii=False))
-
-
 def _writable(path: str) -> bool:
     """The file and its folder (where the -wal and -shm files go) may be written."""
     return os.access(path, os.W_OK) and os.access(os.path.dirname(os.path.abspath(path)), os.W_OK)
-
-
-def _fact_row(doc_id: str, n: int, f: dict, metric_lemmas: str | None) -> tuple:
-    period = f.get("period") if isinstance(f.get("period"), dict) else None
-    date = f.get("date") or f.get("deadline") or (period or {}).get("end")
-    return (doc_id, n, f["type"], f.get("status"), date, f.get("metric"),
-            f" {metric_lemmas} " if metric_lemmas else None, json.dumps(f, ensure_ascii=False))
-
-
-def _references(fact: dict, ids: set[str]) -> Iterable[tuple[str, str]]:
-    """(field, entity id) for every entity id the fact's reference fields hold."""
-    for name in reference_fields(fact["type"]):
-        value = fact.get(name)
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str) and item in ids:
-                yield name, item
