@@ -152,6 +152,8 @@ class BodyLimit:
         self.app = app
 
     async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and _has_nul(scope):
+            return await error_response(400, "bad_request", "the request holds a NUL character")(scope, receive, send)
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
             return await self.app(scope, receive, send)
         limit = MAX_INGEST_BODY if scope["path"].rstrip("/") == "/api/v1/documents" else MAX_BODY
@@ -172,6 +174,11 @@ class BodyLimit:
             await self.app(scope, counted, send)
         except _TooLarge:
             await _too_large(limit)(scope, receive, send)
+
+
+def _has_nul(scope) -> bool:
+    """A NUL in the path or the query: no name, word or id holds one (and PostgreSQL text cannot)."""
+    return "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b"").lower()
 
 
 class _TooLarge(Exception):
