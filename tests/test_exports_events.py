@@ -216,8 +216,10 @@ def _get(url: str) -> dict:
 
 def test_datasette_serves_facets_and_full_text_search(datasette_file):
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(datasette_file), "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    meta = datasette_file.with_name("svodka-datasette.metadata.json")
+    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(datasette_file), "-m", str(meta),
+                               "--host", "127.0.0.1", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/svodka-datasette"
     try:
         deadline = time.monotonic() + 60
@@ -229,10 +231,15 @@ def test_datasette_serves_facets_and_full_text_search(datasette_file):
                 assert server.poll() is None, server.stdout.read().decode()
                 assert time.monotonic() < deadline, "datasette did not answer within 60 s"
                 time.sleep(0.3)
-        facets = _get(f"{base}/entities.json?_facet=type&_shape=objects")["facet_results"]
-        counts = {r["value"]: r["count"] for r in facets["type"]["results"]}
         con = sqlite3.connect(datasette_file)
+        facets = _get(f"{base}/entities.json?_shape=objects")["facet_results"]  # opened by the metadata
+        counts = {r["value"]: r["count"] for r in facets["type"]["results"]}
         assert counts == dict(con.execute("SELECT type, COUNT(*) FROM entities GROUP BY type"))
+        asked = _get(f"{base}/values.json?_facet=qualifier&_shape=objects")["facet_results"]["qualifier"]
+        assert {r["value"]: r["count"] for r in asked["results"]} == dict(
+            con.execute("SELECT qualifier, COUNT(*) FROM \"values\" GROUP BY qualifier"))
+        columns = _get(f"http://127.0.0.1:{port}/-/metadata.json")["databases"]["svodka-datasette"]["tables"]
+        assert columns["facts_meeting"]["columns"]["participants_ids"] == "участники (KB id)"
         found = _get(f"{base}/documents.json?_search={quote('Бердымухамедовым')}&_shape=objects&_col=id")["rows"]
         assert {r["id"] for r in found} == {"000_d541d46272f33c54", "kz_tm_2024"}
         meetings = _get(f"{base}/meetings.json?_shape=objects")["rows"]
