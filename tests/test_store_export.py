@@ -80,3 +80,18 @@ def test_excel_cuts_what_a_cell_cannot_hold_and_says_so(tmp_path):
     assert len(text) == 32_767 and text.startswith("Казахстан и Туркменистан")  # the control character left out
     (whole,) = csv.DictReader((tmp_path / "c" / "documents.csv").open(encoding="utf-8", newline=""))
     assert whole["text"] == long_text
+
+
+def test_an_interrupted_file_leaves_the_last_good_one(tmp_path):
+    from svodka.kb.exports.files import replacing
+    good = tmp_path / "facts_meeting.csv"
+    good.write_text("doc_id\nkz_tm_2024\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        with replacing(good) as partial, partial.open("w", encoding="utf-8") as f:
+            f.write("doc_id\nhalf")
+            raise KeyboardInterrupt  # Ctrl-C halfway through a table
+    assert good.read_text(encoding="utf-8") == "doc_id\nkz_tm_2024\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts_meeting.csv"]  # no partial file left
+    with replacing(good) as partial:
+        partial.write_text("doc_id\nun_2025\n", encoding="utf-8")
+    assert good.read_text(encoding="utf-8") == "doc_id\nun_2025\n"

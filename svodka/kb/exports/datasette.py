@@ -102,6 +102,11 @@ class DatasetteSink:
         os.replace(self.partial, self.file)
         self.notes.append(f"browse it: datasette {self.file} -m {meta}")
 
+    def abort(self) -> None:
+        """The export failed: the partial file goes, the last good one stays."""
+        self.con.close()
+        self.partial.unlink(missing_ok=True)
+
     def _full_text(self, table: Table) -> None:
         fts, cols = quoted(f"{table.name}_fts"), ", ".join(map(quoted, table.search))
         self.con.execute(f'CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content="{table.name}")')

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from svodka.kb.exports.files import replacing
 from svodka.store.records import FactRow, Selection
 
 FIELDS = ("id", "date", "actor", "recipient", "event", "mode", "context", "event_loc", "text_info", "cite_info")
@@ -55,7 +56,7 @@ def words_say(field: str, *texts: str | None) -> list[str]:
 def write_plover(store, path: Path, selection: Selection | None = None,
                  types: Iterable[str] = EVENT_TYPES) -> tuple[Path, int]:
     n = 0
-    with path.open("w", encoding="utf-8") as f:
+    with replacing(path) as partial, partial.open("w", encoding="utf-8") as f:
         for record in events(store, selection, types):
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
             n += 1

@@ -18,7 +18,7 @@ the other formats write as best they can), keys for a database, and its rows. Th
 and the day parsing are those of the cluster's Parquet tables (scale/tables.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
@@ -40,7 +40,7 @@ class Table:
     rows: Callable[[], Iterator[dict]]
     key: tuple[str, ...] = ()
     references: tuple[tuple[str, str, str], ...] = ()
-    search: tuple[str, ...] = field(default=())
+    search: tuple[str, ...] = ()
 
     @property
     def columns(self) -> list[str]:
