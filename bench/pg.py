@@ -57,9 +57,9 @@ class Places:
         if "schema=" not in location:
             return sum(p.stat().st_size for p in Path(location).parent.glob(Path(location).name + "*")) / 1e6
         with psycopg.connect(self.server) as con:
-            return con.execute("SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "
+            return float(con.execute("SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "
                                "ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relkind = 'r'",
-                               (location.rsplit("schema=", 1)[1],)).fetchone()[0] / 1e6
+                               (location.rsplit("schema=", 1)[1],)).fetchone()[0]) / 1e6
 
     def drop(self) -> None:
         import psycopg
@@ -174,7 +174,7 @@ def latencies(location: str, texts: list[str], n: int) -> None:
             if ws:
                 i = rng.randrange(len(ws))
                 asks.append(" ".join(ws[i:i + rng.randint(1, 3)]))
-        names = [e.name for e in kb.top_entities(n // 2)] + [name for _, name in rng.sample(kb.names(), n // 2)]
+        names = [e.name for e in kb.top_entities(n // 2)] + [name for _, name in rng.sample(kb.store.names(), n // 2)]
         metrics = [m for m, _ in kb.metrics()][:50]
         timed = {"search": (kb.search, asks), "profile": (kb.entity, names),
                  "track": (lambda m: kb.track(m, []), [rng.choice(metrics) for _ in range(min(n, 100))])}
@@ -195,6 +195,7 @@ def main() -> int:
     ap.add_argument("--server", default=SERVER)
     ap.add_argument("--scale", type=int, default=0, help="documents for the latency measurement (0: none)")
     ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--scale-only", action="store_true", help="only the --scale measurement")
     args = ap.parse_args()
     data = Path(args.shared) / "data"
     paths = [str(data / "factrueval-2016" / "devset"), str(data / "nerel" / "dev")]
@@ -212,8 +213,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         places = Places(args.server, Path(tmp))
         try:
-            kept = ingest_speed(places, paths, warmup)
-            store_speed(places, stored_records(kept))
+            if not args.scale_only:
+                kept = ingest_speed(places, paths, warmup)
+                store_speed(places, stored_records(kept))
             if args.scale:
                 scale(places, [*paths, str(data / "nerel" / "train")], warmup, args.scale, args.queries)
         finally:
