@@ -48,3 +48,16 @@ def document(doc_id: str, date: str | None, entities: list[dict], facts: list[di
 
 def money(amount: float, qualifier: str = "=") -> dict:
     return {"type": "MONEY", "start": 0, "end": 1, "amount": amount, "currency": "USD", "qualifier": qualifier}
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def ingest_news(location: str, pipeline, folder: Path) -> str:
+    """A knowledge base at ``location`` of examples/ (mostly undated) and the eight dated TEXTS
+    (written into ``folder``), extracted by the real pipeline."""
+    from svodka.kb import KnowledgeBase
+    with KnowledgeBase(location, pipeline=pipeline) as kb:
+        report = kb.ingest([str(EXAMPLES), str(write_texts(folder))])
+        assert not report.failed, report.failed
+    return location

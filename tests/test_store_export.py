@@ -21,20 +21,23 @@ DOC = document("t1", "2025-01-01", [entity("e1", "LOC", "Казахстан", "i
 def test_export_loads_back(tmp_path, fmt):
     with KnowledgeBase(tmp_path / "kb.db") as kb:
         kb.add([DOC])
-        written = kb.export(fmt, tmp_path / "out")
-    assert {t: n for t, (_, n) in written.items()} == {"documents": 1, "entities": 2, "facts": 1}
-    path = tmp_path / "out" / f"facts.{fmt}"
+        written = kb.export(fmt, tmp_path / "out").written
+    counts = {t: n for t, _, n in written}
+    assert counts["documents"] == 1 and counts["entities"] == 2 and counts["facts_target"] == 1
+    assert counts["fact_entities"] == 2 and counts["facts_meeting"] == 0
+    path = tmp_path / "out" / f"facts_target.{fmt}"
     if fmt == "parquet":
         import pyarrow.parquet as pq
         rows = pq.read_table(path).to_pylist()
     elif fmt == "csv":
-        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        rows = [{k: json.loads(v) if k.startswith("scope") else v for k, v in r.items()}
+                for r in csv.DictReader(path.open(encoding="utf-8"))]
     else:
         rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     (row,) = rows
-    fields = row["fields"] if isinstance(row["fields"], dict) else json.loads(row["fields"])
-    assert row["type"] == "target" and row["evidence"] == "Товарооборот"
-    assert fields["scope"] == ["Казахстан", "Туркменистан"]
+    assert row["evidence_text"] == "Товарооборот" and str(row["deadline"]) == "2030-12-31"
+    assert row["scope"] == ["Казахстан", "Туркменистан"] and len(set(row["scope_ids"])) == 2
+    assert row["value_amount"] == 1e9 or row["value_amount"] == "1000000000.0"
 
 
 def test_cli_commands_end_to_end(tmp_path, monkeypatch):
@@ -59,3 +62,21 @@ def test_cli_commands_end_to_end(tmp_path, monkeypatch):
     (tmp_path / "docs" / "broken.txt").write_bytes(b"\x00\x01\x02" * 50)
     bad = runner.invoke(app, ["ingest", str(folder), "--db", db])
     assert bad.exit_code == 1 and "broken" in bad.output and "Traceback" not in bad.output
+
+
+def test_excel_cuts_what_a_cell_cannot_hold_and_says_so(tmp_path):
+    from openpyxl import load_workbook
+    long_text = "Казахстан\x0b и Туркменистан. " + "Товарооборот растет. " * 2000  # 42,000 characters
+    doc = document("long", "2025-01-02", [entity("e1", "LOC", "Казахстан", "iso:KZ", "country")], text=long_text)
+    with KnowledgeBase(tmp_path / "kb.db") as kb:
+        kb.add([doc])
+        report = kb.export("xlsx", tmp_path / "x")
+        kb.export("csv", tmp_path / "c")
+    assert report.notes == ["1 cell longer than Excel's 32,767 characters was cut in svodka.xlsx: "
+                            "the CSV, JSONL and Parquet exports keep every text whole"]
+    sheet = load_workbook(tmp_path / "x" / "svodka.xlsx", read_only=True)["documents"]
+    header, row = list(sheet.iter_rows(values_only=True))
+    text = row[header.index("text")]
+    assert len(text) == 32_767 and text.startswith("Казахстан и Туркменистан")  # the control character left out
+    (whole,) = csv.DictReader((tmp_path / "c" / "documents.csv").open(encoding="utf-8", newline=""))
+    assert whole["text"] == long_text

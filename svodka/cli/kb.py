@@ -32,6 +32,10 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    xlsx = "xlsx"
+    plover = "plover"
+    ftm = "ftm"
+    datasette = "datasette"
 
 
 def ingest(
@@ -263,16 +267,39 @@ def undo(db: str = DB) -> None:
 
 def export(
     format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", metavar="FORMAT",
-                                        help="jsonl, csv or parquet."),
-    out_dir: str = typer.Option("export", "--out", "-o", metavar="FOLDER", help="Folder for the table files."),
+                                        help="jsonl, csv, parquet, xlsx, plover, ftm or datasette."),
+    out_dir: str = typer.Option("export", "--out", "-o", metavar="FOLDER", help="Folder for the files."),
+    since: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="Documents from this day, month or year."),
+    until: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Documents to this day, month or year."),
+    types: Optional[str] = typer.Option(None, "--type", "-t", metavar="TYPES",
+                                        help="Only these fact types, comma-separated: " + ", ".join(FACT_TYPES) + "."),
+    excel: bool = typer.Option(False, "--excel", help="CSV for Excel: UTF-8 with BOM, ';' and decimal commas."),
     db: str = DB,
 ) -> None:
-    """Documents, entities and facts as JSONL, CSV or Parquet files."""
+    """The knowledge base as files: complete tables (JSONL, CSV, Parquet, an Excel workbook),
+    PLOVER events, FollowTheMoney entities, or a SQLite file for Datasette."""
     if Path(out_dir).exists() and not Path(out_dir).is_dir():
         raise typer.BadParameter(f"{out_dir} is a file, not a folder", param_hint="--out")
+    if excel and format is not ExportFormat.csv:
+        raise typer.BadParameter("--excel shapes CSV only; --format xlsx writes a workbook", param_hint="--excel")
+    chosen = [t.strip() for t in (types or "").split(",") if t.strip()]
+    for t in chosen:
+        if t not in FACT_TYPES:
+            raise typer.BadParameter(f"{t!r} is no fact type: " + ", ".join(FACT_TYPES), param_hint="--type")
+    date_from, date_to = date_range(since, until)
     with open_kb(db) as kb:
-        for table, (path, n) in kb.export(format.value, out_dir).items():
-            err.print(f"{table:9} {n:6} rows  {path}", markup=False)
+        try:
+            report = kb.export(format.value, out_dir, date_from, date_to, chosen, excel)
+        except OSError as e:
+            fail(f"--out {out_dir}: cannot write {e.filename or out_dir}: {e.strerror or e}")
+        for table, path, n in report.written:
+            err.print(f"{table:16} {n:7} rows  {path}", markup=False)
+        for note in report.notes:
+            err.print(note, markup=False)
+        if date_from or date_to:
+            left = kb.undated_left_out()
+            if left:
+                err.print(f"{left} undated document{'s' if left > 1 else ''} left out by --from/--to")
 
 
 def overview(db: str = DB, limit: int = _limit(10), format: Output = FORMAT) -> None:

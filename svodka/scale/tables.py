@@ -74,7 +74,7 @@ def rows(record: dict) -> dict[str, list[dict]]:
     doc_id = record.get("id")
     out: dict[str, list[dict]] = {t: [] for t in TABLES}
     out["documents"].append({
-        "doc_id": doc_id, "source": record.get("source"), "date": _day(record.get("date")),
+        "doc_id": doc_id, "source": record.get("source"), "date": iso_day(record.get("date")),
         "text": record.get("text"), "error": record.get("error"),
         "entities": _count(record, "entities"), "values": _count(record, "values"), "facts": _count(record, "facts")})
     for e in record.get("entities") or []:
@@ -92,7 +92,7 @@ def value_row(v: dict) -> dict:
     period = v.get("period") or {}
     row = {name: v.get(name) for name, _ in VALUE_FIELDS[:12]}
     row["change"] = bool(v.get("change"))
-    row["period_start"], row["period_end"] = _day(period.get("start")), _day(period.get("end"))
+    row["period_start"], row["period_end"] = iso_day(period.get("start")), iso_day(period.get("end"))
     return row
 
 
@@ -122,7 +122,8 @@ def _span(s: dict) -> dict:
     return {"start": s.get("start"), "end": s.get("end"), "text": s.get("text")}
 
 
-def _day(value: str | None) -> dt.date | None:
+def iso_day(value: str | None) -> dt.date | None:
+    """An ISO date string as a date (what Arrow writes as date32), None for none."""
     return dt.date.fromisoformat(value) if value else None
 
 

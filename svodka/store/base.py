@@ -7,10 +7,11 @@ take documents whose lemmas were worked out above (no NLP happens in a store). A
 one transaction, all of it or none; readers never see half a document."""
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Iterable, Iterator, Protocol, runtime_checkable
 
-from svodka.store.records import (DocumentRecord, EntityRegistry, FactRow, Hit, KBEntity, Readings,
-                                  SearchQuery, StoredDocument, WriteResult)
+from svodka.store.records import (DocumentRecord, EntityRegistry, Facet, FactQuery, FactRow, Hit, KBEntity,
+                                  Readings, SearchQuery, Selection, StoredDocument, WriteResult)
 
 # The schema version every backend writes. 3: document title and url, undoable corrections.
 SCHEMA_VERSION = 3
@@ -76,6 +77,12 @@ class Store(Protocol):
     def vocabulary(self, lemmas: list[str]) -> set[str]:
         """Those of these lemmas some stored document holds."""
 
+    def facets(self, query: SearchQuery, limit: int = 10) -> dict[str, list[Facet]]:
+        """Over every document the query matches (its limit and offset aside): how many name an
+        entity of each type (``entity_type``), hold a fact of each type (``fact_type``), are dated
+        in each year (``year``, in order), and the ``limit`` KB entities most of them name
+        (``entity``: value the KB id, label its name), the most documents first."""
+
     # -- entities -------------------------------------------------------------------------------
 
     def find_entities(self, name: str, readings: Readings | None = None) -> list[KBEntity]:
@@ -99,9 +106,15 @@ class Store(Protocol):
     # -- facts ----------------------------------------------------------------------------------
 
     def facts(self, types: tuple[str, ...] = (), status: str | None = None, kb_id: int | None = None,
-              metric_lemmas: list[str] | None = None) -> list[FactRow]:
+              metric_lemmas: list[str] | None = None, selection: Selection | None = None) -> list[FactRow]:
         """Facts in document-date order: of these types (all when empty), with this status,
-        naming this KB entity, whose metric holds all these lemmas."""
+        naming this KB entity, whose metric holds all these lemmas, of the selected documents."""
+
+    def find_facts(self, query: FactQuery) -> list[FactRow]:
+        """The facts a ``FactQuery`` asks for, its page of them."""
+
+    def count_facts(self, query: FactQuery) -> int:
+        """How many facts the query matches (its limit and offset aside)."""
 
     def metrics(self) -> list[tuple[str, int]]:
         """(metric, number of indicator and target facts), the most reported first."""
@@ -110,8 +123,25 @@ class Store(Protocol):
 
     def counts(self) -> dict[str, int]: ...
 
-    def rows(self, table: str) -> Iterator[dict]:
-        """Export rows of ``documents`` or ``entities``, streamed (facts come from ``facts``)."""
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Every read of this thread inside it sees one state of the store, whatever is written
+        meanwhile, so the tables of an export agree with each other (a fact never names an
+        entity its export lacks). Nested, it does nothing more."""
+
+    def rows(self, table: str, selection: Selection | None = None) -> Iterator[dict]:
+        """Export rows of the selected documents (all without a selection), streamed in a stable
+        order; facts come from ``facts``.
+
+        - ``documents``: id, source, date, title, url, hash, text, and how many entities,
+          values and facts each holds; by id.
+        - ``entities``: the KB entities the selected documents name: id, type, subtype, name,
+          ref, in how many of them (documents) and how often (mentions), and the names they
+          used (names, a list); by id.
+        - ``mentions``: doc_id, entity_id (the document's own «e1»), kb_id, start, end and
+          text (``document.text[start:end]``); by document, then offset.
+        - ``values``: doc_id, n (its index in the document) and the contract value's fields
+          (type, start, end, text, amount, amount_max, currency, unit, qualifier, change,
+          direction, factor, period {start, end}); by document and index."""
 
     # -- copy between stores --------------------------------------------------------------------
 

@@ -1,15 +1,15 @@
-"""The SQLite backend's queries: search, entities, facts, overview counts and export rows. Each
+"""The SQLite backend's queries: search, entities, facts and overview counts (export rows: exports.py). Each
 runs on the calling thread's own read connection (``self.con``). Entity references of facts
 reach KB entities through ``entity``, so merges show at once."""
 from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Iterator
 
 from svodka.store.keys import lookup_keys, person_name
-from svodka.store.records import FactRow, Hit, KBEntity, Readings, SearchQuery
+from svodka.store.records import Facet, FactQuery, FactRow, Hit, KBEntity, Readings, SearchQuery, Selection
 from svodka.store.rows import fact_record, fits_given
+from svodka.store.sqlite.exports import ExportReads, selected
 from svodka.store.sqlite.fts import match_expression, vocabulary
 
 TYPES = ("ORG", "LOC", "PER", "FAC", "EVENT")
@@ -18,20 +18,21 @@ KB_COLUMNS = ("SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT e.d
 MOST_DOCUMENTED = "ORDER BY COUNT(DISTINCT e.doc_id) DESC, SUM(e.mentions) DESC, k.id"
 
 
-class Reads:
+class Reads(ExportReads):
     con: sqlite3.Connection
 
     # -- search ---------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> list[tuple[Hit, str]]:
+        columns = "d.id, d.date, d.source, {}, d.text, d.title"
         if query.terms:
-            sql, args = self._matching(query, "d.id, d.date, d.source, bm25(doc_fts) AS rank, d.text")
-            sql += " ORDER BY rank LIMIT ?"
+            sql, args = self._matching(query, columns.format("bm25(doc_fts) AS rank"))
+            sql += " ORDER BY rank, d.id LIMIT ? OFFSET ?"
         else:
-            sql, args = self._matching(query, "d.id, d.date, d.source, 0.0, d.text")
-            sql += " ORDER BY d.date DESC, d.id LIMIT ?"
-        rows = self.con.execute(sql, [*args, query.limit])
-        return [(Hit(i, date, src, -rank, "", []), text) for i, date, src, rank, text in rows]
+            sql, args = self._matching(query, columns.format("0.0"))
+            sql += " ORDER BY d.date DESC, d.id LIMIT ? OFFSET ?"
+        rows = self.con.execute(sql, [*args, query.limit, max(query.offset, 0)])
+        return [(Hit(i, date, src, -rank, "", [], title), text) for i, date, src, rank, text, title in rows]
 
     def count(self, query: SearchQuery) -> int:
         sql, args = self._matching(query, "COUNT(*)")
@@ -52,11 +53,30 @@ class Reads:
             where.append("d.id IN (SELECT doc_id FROM entity WHERE kb_id = ?)"), args.append(query.entity_id)
         if query.fact_type:
             where.append("d.id IN (SELECT doc_id FROM fact WHERE type = ?)"), args.append(query.fact_type)
+        if query.entity_type:
+            where.append("d.id IN (SELECT doc_id FROM entity WHERE type = ?)"), args.append(query.entity_type)
         source = ("doc_fts JOIN document d ON d.rowid = doc_fts.rowid" if query.terms else "document d")
         return f"SELECT {columns} FROM {source}" + (" WHERE " + " AND ".join(where) if where else ""), args
 
     def vocabulary(self, lemmas: list[str]) -> set[str]:
         return vocabulary(self.con, lemmas)
+
+    def facets(self, query: SearchQuery, limit: int = 10) -> dict[str, list[Facet]]:
+        matched, args = self._matching(query, "d.id")
+        inside = f"doc_id IN ({matched})"
+        out = {}
+        for name, sql in (
+                ("entity_type", f"SELECT type, COUNT(DISTINCT doc_id) AS n FROM entity WHERE {inside} "
+                                "GROUP BY type ORDER BY n DESC, type"),
+                ("fact_type", f"SELECT type, COUNT(DISTINCT doc_id) AS n FROM fact WHERE {inside} "
+                              "GROUP BY type ORDER BY n DESC, type"),
+                ("year", f"SELECT substr(date, 1, 4) AS y, COUNT(*) FROM document WHERE date IS NOT NULL "
+                         f"AND id IN ({matched}) GROUP BY y ORDER BY y")):
+            out[name] = [Facet(str(v), n) for v, n in self.con.execute(sql, args)]
+        out["entity"] = [Facet(str(k), n, name) for k, name, n in self.con.execute(
+            f"SELECT k.id, k.name, COUNT(DISTINCT e.doc_id) AS n FROM entity e JOIN kb_entity k ON k.id = e.kb_id "
+            f"WHERE e.{inside} GROUP BY k.id ORDER BY n DESC, k.id LIMIT ?", [*args, limit])]
+        return out
 
     def document(self, doc_id: str) -> dict | None:
         """The stored contract JSON of a document, each entity with the KB entity it links to."""
@@ -172,8 +192,9 @@ class Reads:
     # -- facts ----------------------------------------------------------------------------------
 
     def facts(self, types: tuple[str, ...] = (), status: str | None = None, kb_id: int | None = None,
-              metric_lemmas: list[str] | None = None) -> list[FactRow]:
-        where, args = [], []
+              metric_lemmas: list[str] | None = None, selection: Selection | None = None) -> list[FactRow]:
+        clause, args = selected(selection or Selection(), "d")
+        where = [clause.removeprefix("WHERE ")] if clause else []
         if types:
             where.append(f"f.type IN ({','.join('?' * len(types))})"), args.extend(types)
         if status:
@@ -183,13 +204,50 @@ class Reads:
                          "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
             args.append(kb_id)
         for lemma in metric_lemmas or ():
-            where.append("f.metric_lemmas LIKE ?"), args.append(f"% {lemma} %")
+            where.append("f.metric_lemmas LIKE ? ESCAPE '\\'"), args.append(f"% {_like(lemma)} %")
         rows = list(self.con.execute(
             "SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id"
             + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.date IS NULL, d.date, f.doc_id, f.n",
             args))
         links = self._doc_entities({r[0] for r in rows})
         return [fact_record(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
+
+    def find_facts(self, query: FactQuery) -> list[FactRow]:
+        where, args = self._fact_filter(query)
+        order = "d.date IS NULL, d.date DESC, f.doc_id DESC, f.n" if query.newest_first else \
+            "d.date IS NULL, d.date, f.doc_id, f.n"
+        page = " LIMIT ? OFFSET ?" if query.limit is not None else ""
+        rows = list(self.con.execute(
+            f"SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id{where} ORDER BY {order}"
+            + page, args + ([query.limit, max(query.offset, 0)] if page else [])))
+        links = self._doc_entities({r[0] for r in rows})
+        return [fact_record(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
+
+    def count_facts(self, query: FactQuery) -> int:
+        where, args = self._fact_filter(query)
+        return self.con.execute(f"SELECT COUNT(*) FROM fact f JOIN document d ON d.id = f.doc_id{where}",
+                                args).fetchone()[0]
+
+    def _fact_filter(self, query: FactQuery) -> tuple[str, list]:
+        """The WHERE clause (with its leading space) of a fact query over ``fact f JOIN document d``."""
+        where, args = [], []
+        if query.types:
+            where.append(f"f.type IN ({','.join('?' * len(query.types))})"), args.extend(query.types)
+        if query.status:
+            where.append("f.status = ?"), args.append(query.status)
+        if query.kb_id is not None:
+            where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
+                         "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
+            args.append(query.kb_id)
+        if query.kind:
+            where.append("json_extract(f.json, '$.kind') = ?"), args.append(query.kind)
+        for lemma in query.metric_lemmas or ():
+            where.append("f.metric_lemmas LIKE ? ESCAPE '\\'"), args.append(f"% {_like(lemma)} %")
+        for clause, value in (("d.date >= ?", query.date_from), ("d.date <= ?", query.date_to),
+                              ("f.doc_id = ?", query.doc_id)):
+            if value:
+                where.append(clause), args.append(value)
+        return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def _doc_entities(self, doc_ids: set[str]) -> dict[tuple[str, str], tuple[int, str]]:
         """(doc id, entity id) → (KB id, KB name) for these documents."""
@@ -207,7 +265,7 @@ class Reads:
             "SELECT metric, COUNT(*) AS n FROM fact WHERE type IN ('indicator', 'target') AND metric IS NOT NULL "
             "GROUP BY metric ORDER BY n DESC, metric"))
 
-    # -- overview and export --------------------------------------------------------------------
+    # -- overview --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
         q = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
@@ -221,23 +279,10 @@ class Reads:
             out[f"facts.{t}"] = n
         return out
 
-    def rows(self, table: str) -> Iterator[dict]:
-        if table == "documents":
-            cur = self.con.execute(
-                "SELECT d.id, d.source, d.date, d.title, d.url, d.hash, d.text, "
-                "(SELECT COUNT(*) FROM entity e WHERE e.doc_id = d.id) AS entities, "
-                "(SELECT COUNT(*) FROM fact f WHERE f.doc_id = d.id) AS facts FROM document d ORDER BY d.id")
-            cols = [c[0] for c in cur.description]
-            for row in cur:
-                yield dict(zip(cols, row))
-        elif table == "entities":
-            for e in self._entities("", [], "ORDER BY k.id"):
-                names = [r[0] for r in self.con.execute(
-                    "SELECT DISTINCT name FROM entity WHERE kb_id = ? ORDER BY name", (e.id,))]
-                yield dict(id=e.id, type=e.type, subtype=e.subtype, name=e.name, ref=e.ref,
-                           documents=e.documents, mentions=e.mentions, names=names)
-        else:
-            raise ValueError(f"unknown table {table!r}: documents or entities (facts: ``facts``)")
+
+def _like(text: str) -> str:
+    """Text matched literally by LIKE … ESCAPE '\\': its own % and _ are no wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _chunks(items: list, size: int):
