@@ -141,7 +141,8 @@ def copies(base: list, n: int, rng: random.Random):
         yield DocumentRecord(doc, f"{r.digest}~{k}", r.lemmas, r.metric_lemmas)
 
 
-def scale(places: Places, paths: list[str], warmup: list, n: int, queries: int) -> None:
+def scale(places: Places, paths: list[str], warmup: list, n: int, queries: int,
+          backends: tuple[str, ...] = ("sqlite", "postgres")) -> None:
     from svodka.kb import KnowledgeBase
     from svodka.read import iter_sources
     where = places.new("sqlite")
@@ -154,7 +155,7 @@ def scale(places: Places, paths: list[str], warmup: list, n: int, queries: int) 
     records = list(copies(base, n, random.Random(16)))
     print(f"   generating {n} records (new ids and dates) took {time.perf_counter() - t:.1f} s")
     texts = [s.text for s in iter_sources(paths) if hasattr(s, "text")]
-    for backend in ("sqlite", "postgres"):
+    for backend in backends:
         location = places.new(backend)
         took = write_all(location, records, 500)
         print(f"   {backend}: loading took {took:.0f} s ({n / took:.0f} docs/s), "
@@ -196,6 +197,7 @@ def main() -> int:
     ap.add_argument("--scale", type=int, default=0, help="documents for the latency measurement (0: none)")
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--scale-only", action="store_true", help="only the --scale measurement")
+    ap.add_argument("--backends", default="sqlite,postgres", help="of the --scale measurement")
     args = ap.parse_args()
     data = Path(args.shared) / "data"
     paths = [str(data / "factrueval-2016" / "devset"), str(data / "nerel" / "dev")]
@@ -217,7 +219,8 @@ def main() -> int:
                 kept = ingest_speed(places, paths, warmup)
                 store_speed(places, stored_records(kept))
             if args.scale:
-                scale(places, [*paths, str(data / "nerel" / "train")], warmup, args.scale, args.queries)
+                scale(places, [*paths, str(data / "nerel" / "train")], warmup, args.scale, args.queries,
+                      tuple(args.backends.split(",")))
         finally:
             places.drop()
     return 0
