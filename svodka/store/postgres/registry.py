@@ -7,8 +7,8 @@ writes changes the keys, person names, overrides and KB ids it reads. So the bat
 surnames and overrides are read at once at its start (more on a miss), what linking adds is kept
 here as well as queued for the server, new KB entities take the next id (the highest + 1, as
 SQLite gives it), and the batch's rows go to the server together (``flush``: COPY for new rows,
-one pipeline for upserts). Only ``neighbours`` (which documents an entity shares) asks the
-server during linking, and adds the documents of the batch not sent yet."""
+one pipeline for upserts). Only ``shared`` (which of a document's entities a candidate was seen
+with) asks the server during linking, and adds the documents of the batch not sent yet."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -55,7 +55,6 @@ class BatchRegistry:
         self.new_rows: dict[str, list[tuple]] = defaultdict(list)  # table → rows, sent by ``flush``
         self.pending: dict[str, list[tuple]] = defaultdict(list)  # statement → rows, sent after them
         self.next_id: int | None = None
-        self._neighbours: dict[int, set[int]] = {}
         entities = [e for r in batch for e in r.doc.get("entities") or []]
         self._read(keys={k for e in entities if e["type"] != "PER" for k in lookup_keys(e["type"], e["name"], e.get("ref"))},
                    surnames={person_name(e["name"]).surname for e in entities if e["type"] == "PER"} - {""},
@@ -78,9 +77,6 @@ class BatchRegistry:
             self.people[surname].add((kb, given))
         for doc, type_, name, kb in overrides:
             self.overrides[doc, type_, name] = kb
-
-    def new_document(self) -> None:
-        self._neighbours.clear()  # the last document's links changed them
 
     def add_rows(self, rows: dict[str, list[tuple]]) -> None:
         """A document's rows (table → rows), sent with the next ``flush``."""
@@ -111,18 +107,18 @@ class BatchRegistry:
             self._read(surnames=[surname])
         return sorted(self.people[surname] | self.added_people[surname])
 
-    def neighbours(self, kb_id: int) -> set[int]:
-        """KB entities sharing a document with this one: in the documents stored, and in those
-        of this batch not sent yet (their entity rows are here)."""
-        if kb_id not in self._neighbours:
-            found = {r[0] for r in self.con.execute(
-                "SELECT DISTINCT b.kb_id FROM entity a JOIN entity b ON b.doc_id = a.doc_id "
-                "WHERE a.kb_id = %s AND b.kb_id <> %s", (kb_id, kb_id))}
-            queued = self.new_rows.get("entity", [])
-            docs = {row[0] for row in queued if row[KB_ID] == kb_id}
-            found |= {row[KB_ID] for row in queued if row[0] in docs and row[KB_ID] != kb_id}
-            self._neighbours[kb_id] = found
-        return self._neighbours[kb_id]
+    def shared(self, kb_id: int, others: set[int]) -> set[int]:
+        """Those of ``others`` some document names with this entity: among the documents stored,
+        and those of this batch not sent yet (their entity rows are here)."""
+        wanted = others - {kb_id}
+        if not wanted:
+            return set()
+        found = {r[0] for r in self.con.execute(
+            "SELECT DISTINCT b.kb_id FROM entity a JOIN entity b ON b.doc_id = a.doc_id "
+            "WHERE a.kb_id = %s AND b.kb_id = ANY(%s)", (kb_id, sorted(wanted)))}
+        queued = self.new_rows.get("entity", [])
+        docs = {row[0] for row in queued if row[KB_ID] == kb_id}
+        return found | {row[KB_ID] for row in queued if row[0] in docs and row[KB_ID] in wanted}
 
     def create(self, type_: str, subtype: str | None, name: str, ref: str | None) -> int:
         if self.next_id is None:

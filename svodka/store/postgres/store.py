@@ -42,7 +42,6 @@ class PostgresStore(Reads, Copying):
         self._lock = threading.RLock()  # one write transaction at a time in this process
         self._local = threading.local()  # whether this thread is inside one
         self._writer: psycopg.Connection | None = None
-        self._neighbours: dict[int, set[int]] = {}
         with self._connect() as con:
             self._prepare(con)
         self._pool = ConnectionPool(self.where.conninfo, min_size=1, max_size=MAX_READERS, kwargs=self._options(),
@@ -152,7 +151,6 @@ class PostgresStore(Reads, Copying):
                     result.replaced.append(doc_id)
                 else:
                     result.added.append(doc_id)
-                registry.new_document()
                 links = resolve_document(doc_id, record.doc.get("entities") or [], registry)
                 registry.add_rows(document_rows(record, links))
                 stored[doc_id] = record.digest
