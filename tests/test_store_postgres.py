@@ -103,7 +103,7 @@ def test_killed_mid_ingest_then_again_is_a_clean_run(tmp_path, pg, pipeline):
     folder = write_texts(tmp_path / "docs", numbered(range(40)))
     clean, killed = pg(), pg()
     with KnowledgeBase(clean, pipeline=pipeline) as kb:
-        kb.ingest([str(folder)])
+        kb.ingest([str(folder)], workers=2)  # worker processes beside an open pool of connections
     proc = ingest(folder, killed, "--batch", "1")
     deadline = time.monotonic() + 300
     while stored(killed) < 3 and proc.poll() is None and time.monotonic() < deadline:
