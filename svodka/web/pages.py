@@ -96,8 +96,10 @@ def search(request: Request, q: str = P.QUERY(), entity: str | None = P.NAME(), 
     if not (q.strip() or any(filters.values()) or date_from or date_to):
         return render(request, "search.html", q="", page=None, nav="search")
     offset = offset_of(cursor, dict(request.query_params))
-    page = kb_of(request).search_page(q, date_from=date_from, date_to=date_to, limit=PAGE, offset=offset, **filters)
-    return render(request, "search.html", q=q, page=page, pages=_pages(request, page.total, offset, PAGE),
+    kb = kb_of(request)
+    page = kb.search_page(q, date_from=date_from, date_to=date_to, limit=PAGE, offset=offset, **filters)
+    named = kb.entities(q)[:4] if q.strip() and len(q.split()) <= 4 and not offset else []
+    return render(request, "search.html", q=q, page=page, named=named, pages=_pages(request, page.total, offset, PAGE),
                   csv=_api_link("/api/v1/search", request, format="csv", limit=str(MAX_LIMIT)),
                   facet_links=views.facet_links(request, page.facets), nav="search")
 
