@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from svodka.cli.options import DB_HELP, default_db, err, open_kb
+from svodka.store import shown
 
 
 def serve(
@@ -27,5 +28,5 @@ def serve(
     with open_kb(db, write=token is not None) as kb:
         app = create_app(kb, token=token, cors_origins=cors or None)
         mode = "writes with the token" if token else "read-only (no token)"
-        err.print(f"svodka: {db} at http://{host}:{port}/ — API /api/v1, docs /docs; {mode}", markup=False)
+        err.print(f"svodka: {shown(db)} at http://{host}:{port}/ — API /api/v1, docs /docs; {mode}", markup=False)
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
