@@ -171,6 +171,9 @@ def test_fact_queries_filter_count_and_page(store):
     assert store.count_facts(FactQuery(("agreement",), kind="меморандум")) == 0
     assert store.count_facts(FactQuery(date_to="2025-11-25")) == 2
     assert store.count_facts(FactQuery(kb_id=tokaev, doc_id="talks")) == 2
+    assert [f.type for f in store.find_facts(FactQuery(kb_id=tokaev, kb_field="person"))] == ["occupation"]
+    assert [f.type for f in store.find_facts(FactQuery(kb_id=tokaev, kb_field="participants"))] == ["meeting"]
+    assert store.count_facts(FactQuery(kb_id=tokaev, kb_field="speaker")) == 0
     assert store.count_facts(FactQuery(metric_lemmas=["%"])) == 0  # a wildcard is a character
     assert store.count_facts(FactQuery(metric_lemmas=["товарооборот"])) == 1
 

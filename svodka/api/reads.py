@@ -73,11 +73,10 @@ def entities(request: Request, q: str | None = P.NAME(),
                                           "agreements, company kept, documents per month")
 def entity(request: Request, kb_id: int = Path(..., ge=0, le=2 ** 62),
            limit: int = P.limit(50)) -> dict:
-    kb = kb_of(request)
-    found = kb.entities(f"#{kb_id}")
-    if not found:
+    profile = kb_of(request).entity(f"#{kb_id}", limit)
+    if profile is None:
         raise ApiError(404, f"no entity #{kb_id}")
-    return shapes.profile(kb.entity(f"#{kb_id}"), limit)
+    return shapes.profile(profile, limit)
 
 
 @router.get("/facts", summary="Facts by type, status, party, kind and date, newest first")

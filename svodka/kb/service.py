@@ -16,7 +16,7 @@ from svodka.kb import ingest as ingesting
 from svodka.kb.ingest import DEFAULT_BATCH, IngestReport
 from svodka.kb.names import place_refs, readings
 from svodka.kb.overview import Overview, overview
-from svodka.kb.profile import Profile, build_profile
+from svodka.kb.profile import Profile, build_profile, latest_profile
 from svodka.kb.text import lemmas, query_terms, snippet
 from svodka.kb.track import Observation, Track, build_track
 from svodka.pipeline import Pipeline
@@ -141,12 +141,13 @@ class KnowledgeBase:
         """KB entities a name in any word form can mean, the likeliest first."""
         return self._find(name)
 
-    def entity(self, name: str) -> Profile | None:
-        """The profile of the likeliest entity a name means; ``others`` lists the rest."""
+    def entity(self, name: str, limit: int | None = None) -> Profile | None:
+        """The profile of the likeliest entity a name means; ``others`` lists the rest. With a
+        ``limit``, only the latest meetings, statements and agreements (``totals`` counts them all)."""
         found = self._find(name)
         if not found:
             return None
-        profile = build_profile(self.store, found[0])
+        profile = build_profile(self.store, found[0]) if limit is None else latest_profile(self.store, found[0], limit)
         profile.others = found[1:]
         return profile
 

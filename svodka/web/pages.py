@@ -23,6 +23,7 @@ from svodka.web.templates import render
 HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)
 PAGE = 20  # items on a page of a list
+PROFILE_ITEMS = 50  # the latest meetings, statements and agreements an entity page shows of each
 
 
 def install(app: FastAPI) -> None:
@@ -126,7 +127,7 @@ def entities(request: Request, q: str | None = P.NAME(), type: str | None = P.NA
 @router.get("/entities/{kb_id}", response_class=HTMLResponse)
 def entity(request: Request, kb_id: int):
     kb = kb_of(request)
-    profile = kb.entity(f"#{kb_id}") if 0 <= kb_id < 2 ** 62 else None
+    profile = kb.entity(f"#{kb_id}", PROFILE_ITEMS) if 0 <= kb_id < 2 ** 62 else None
     if profile is None:
         raise ApiError(404, f"Сущности #{kb_id} нет в базе.")
     return render(request, "entity.html", p=profile, view=views.profile_view(profile), nav="entities",

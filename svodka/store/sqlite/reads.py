@@ -199,9 +199,9 @@ class Reads(ExportReads):
             where.append(f"f.type IN ({','.join('?' * len(types))})"), args.extend(types)
         if status:
             where.append("f.status = ?"), args.append(status)
-        if kb_id is not None:
-            where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
-                         "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
+        if kb_id is not None:  # from the entity's own rows (entity_kb), not from every fact
+            where.append("(f.doc_id, f.n) IN (SELECT fe.doc_id, fe.n FROM entity e JOIN fact_entity fe "
+                         "ON fe.doc_id = e.doc_id AND fe.entity_id = e.id WHERE e.kb_id = ?)")
             args.append(kb_id)
         for lemma in metric_lemmas or ():
             where.append("f.metric_lemmas LIKE ? ESCAPE '\\'"), args.append(f"% {_like(lemma)} %")
@@ -235,10 +235,11 @@ class Reads(ExportReads):
             where.append(f"f.type IN ({','.join('?' * len(query.types))})"), args.extend(query.types)
         if query.status:
             where.append("f.status = ?"), args.append(query.status)
-        if query.kb_id is not None:
-            where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
-                         "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
-            args.append(query.kb_id)
+        if query.kb_id is not None:  # from the entity's own rows (entity_kb), not from every fact
+            role = " AND fe.role = ?" if query.kb_field else ""
+            where.append("(f.doc_id, f.n) IN (SELECT fe.doc_id, fe.n FROM entity e JOIN fact_entity fe "
+                         f"ON fe.doc_id = e.doc_id AND fe.entity_id = e.id WHERE e.kb_id = ?{role})")
+            args += [query.kb_id, query.kb_field] if query.kb_field else [query.kb_id]
         if query.kind:
             where.append("json_extract(f.json, '$.kind') = ?"), args.append(query.kind)
         for lemma in query.metric_lemmas or ():
