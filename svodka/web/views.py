@@ -104,8 +104,21 @@ def document_view(doc: dict, conflicts: list) -> dict:
         t.rows.append(Row(cells(f["type"], values, names, stored), doc.get("id") or "", sentence,
                           sentence_id(ev) if ev else None, doc.get("date"),
                           claim_key(doc.get("id") or "", sentence) in keys))
-    return dict(text=highlight(doc), tables=list(tables.values()), conflicts=conflicts,
+    return dict(text=highlight(doc), tables=[_without_empty_columns(t) for t in tables.values()], conflicts=conflicts,
                 types=sorted({e["type"] for e in doc["entities"]}), values=bool(doc.get("values")))
+
+
+def _empty(c: Cell) -> bool:
+    return not c.links and c.text in ("", "—")
+
+
+def _without_empty_columns(table: FactTable) -> FactTable:
+    """A table without the columns no row fills (an agreement's period, most often)."""
+    keep = [i for i in range(len(table.headings)) if not all(_empty(r.cells[i]) for r in table.rows)]
+    for r in table.rows:
+        r.cells = [r.cells[i] for i in keep]
+    table.headings = [table.headings[i] for i in keep]
+    return table
 
 
 def _as_kb_ids(fact: dict, to_kb: dict) -> dict:
