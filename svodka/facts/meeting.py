@@ -13,6 +13,7 @@ from svodka.facts.context import Context, Parse
 CLAUSAL = {"acl", "advcl", "ccomp", "parataxis", "csubj"}
 VERBAL = {"VERB", "INFN", "PRTS", "PRTF", "GRND"}
 PLACE_CASES = {"в", "во"}
+RELATIVE = {"который", "что"}
 
 
 def _verbal(ctx: Context, parse: Parse, k: int) -> bool:
@@ -43,6 +44,55 @@ def _place(ctx: Context, parse: Parse, heads: set[int], people: list[Entity]) ->
     return None
 
 
+def _subject_takes_part(ctx: Context, parse: Parse, k: int, gov: int) -> bool:
+    """Whether the subject of the verb over a meeting noun took part: it did when the verb holds
+    the meeting («провели переговоры») or the noun is no object («в ходе визита X
+    договорился»); not when the verb judges it («X осудил визит Y»)."""
+    if parse.heads[k] != gov or not parse.rels[k].startswith("obj"):
+        return True
+    return parse.tokens[gov].lemma in ctx.lexicon.meeting_hold
+
+
+def _guests(ctx: Context, parse: Parse, gov: int) -> set[int]:
+    """Who a host verb received: its direct object, else the first animate noun in the
+    accusative after it in the clause (the parser hangs «принимает в Белом доме своего коллегу»
+    off «доме»)."""
+    objects = parse.children(gov, "obj")
+    if not objects:
+        for j in range(gov + 1, len(parse.tokens)):
+            word = parse.tokens[j].text
+            if not word[:1].isalnum():
+                break
+            if not parse.case_word(j) and word[:1].islower() and _animate(ctx, parse, j):
+                objects = [j]
+                break
+    # «примет пост у X», «принял командование от X»: a thing received, not a guest
+    return {i for j in objects if _animate(ctx, parse, j) for i in _phrase(parse, j)}
+
+
+def _animate(ctx: Context, parse: Parse, j: int) -> bool:
+    t = parse.tokens[j]
+    e = ctx.entity_of(t)
+    if e is not None:
+        return e.type == "PER"
+    return any(p.tag.POS == "NOUN" and p.tag.case == "accs" and p.tag.animacy == "anim"
+               for p in ctx.morph.parse(t.text.lower()))
+
+
+def _subjects(parse: Parse, gov: int) -> list[int]:
+    """The clause's subjects; a relative pronoun stands for the noun its clause belongs to
+    («Миллер и Озерец, которые сегодня встречаются»)."""
+    subjects = parse.children(gov, "nsubj")
+    if not subjects and parse.rels[gov].startswith("xcomp") and parse.heads[gov] >= 0:
+        subjects = parse.children(parse.heads[gov], "nsubj")
+    out = []
+    for s in subjects:
+        if parse.tokens[s].lemma in RELATIVE and parse.rels[gov].startswith("acl") and parse.heads[gov] >= 0:
+            s = parse.heads[gov]
+        out.append(s)
+    return out
+
+
 def find_meetings(ctx: Context) -> list[Meeting]:
     meetings: list[tuple[list[Entity], Meeting]] = []
     for si, sentence in enumerate(ctx.sentences):
@@ -56,14 +106,17 @@ def find_meetings(ctx: Context) -> list[Meeting]:
             if parse.negated(gov):
                 continue
             idx = set(_phrase(parse, k)) if gov != k else set()
-            subjects = parse.children(gov, "nsubj")
-            if not subjects and parse.rels[gov].startswith("xcomp") and parse.heads[gov] >= 0:
-                subjects = parse.children(parse.heads[gov], "nsubj")
-            for s in subjects:
-                idx |= set(_phrase(parse, s))
+            if gov == k or _subject_takes_part(ctx, parse, k, gov):
+                for s in _subjects(parse, gov):
+                    idx |= set(_phrase(parse, s))
             for j in parse.children(gov, "obl", "nmod"):
                 if parse.case_word(j) in ("с", "со", "между"):
                     idx |= set(_phrase(parse, j))
+            if gov == k and ctx.lexicon.meeting_kinds.get(t.lemma) == "host":
+                guests = ctx.entities_under(parse, _guests(ctx, parse, gov))
+                if not guests:
+                    continue  # «приняли участие», «принял закон»: no one was received
+                idx |= _guests(ctx, parse, gov)
             people = ctx.entities_under(parse, idx)
             if len(people) < 2:
                 continue

@@ -1,144 +1,178 @@
 """Occupations: a post word next to a person's name, as Russian news writes them — before the
 name («президент Казахстана Касым-Жомарт Токаев», «с заместителем министра иностранных дел
-Грузии Александром Налбандовым») or after it, set off by a comma or dash («Сердаром
-Бердымухамедовым, президентом Туркменистана»).
+Грузии Александром Налбандовым», «помощник Хиллари Клинтон по европейским делам Филип
+Гордон»), after it, set off by a comma, dash or bracket («Сердаром Бердымухамедовым,
+президентом Туркменистана», «Йоахим Лёв (второй тренер)»), over a list («футболисты Александр
+Кокорин и Павел Мамаев»), or given by a verb («X стал президентом», «X занял пост премьера»).
 
 Hand-written over the words rather than read off the parse: in these phrases the role, its
-genitive complement, the country and the name are adjacent, and checking that adjacency is both
-cheaper and steadier than the parser's appos/nmod links, which it would have to run on nearly
-every sentence of a news text."""
+genitive complement, the country and the name are adjacent, and checking that adjacency (and
+that role and name agree in case) is both cheaper and steadier than the parser's appos/nmod
+links, which it would have to run on nearly every sentence of a news text."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 from svodka.document import Entity, Fact, Token
-from svodka.facts.schema import Occupation
 from svodka.facts.context import DASHES, Context
-from svodka.facts.phrases import role_nominative
+from svodka.facts.roles import (MODIFIER_POS, QUOTES, Role, acting_at, agrees, head_cases, is_head, is_plural,
+                                name_cases, pos, role_from)
+from svodka.facts.schema import Occupation
+
+__all__ = ["Role", "role_from", "role_before", "role_after", "occupation", "add", "find_occupations"]
 
 MAX_GAP = 12  # words between a role head and the name it belongs to
-QUOTES = set("«»\"„“”")
-ATTACH = {"в", "во", "при"}  # «посол Италии в Грузии», «представитель при ООН»
-MODIFIER_POS = {"ADJF", "PRTF"}
-NOMINAL = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", None}
+MAX_STACKED = 3  # posts listed before one name
+OPENERS = {",", "("} | DASHES  # what sets off a role after the name
+LIST_JOINS = {",", "и"}
+LATIN = re.compile(r"^[A-Za-zÀ-ÿ.'’-]+$")
+RELATIVE = {"который"}
+FILLER_POS = {"ADVB", "PREP", "NUMR", "PRCL", "ADJF", "NOUN", "CONJ"}  # «в 2010 году», «уже», «тогда»
+MAX_FILLER = 4
+PREDICATE_PREPS = {"на", "в", "во", "с", "со"}  # «назначен на пост», «вступил в должность»
 
 
-@dataclass
-class Role:
-    words: list[Token]  # the role phrase: modifiers, head, genitive complement
-    of: Entity | None
-    head: int  # index of the head word in the sentence
-    end: int  # index just past the phrase (country or organization included)
-
-    def text(self, ctx: Context) -> str:
-        return role_nominative(self.words, ctx.doc.text, ctx.morph)
+def _run_start(ctx: Context, words: list[Token], j: int) -> int:
+    e = ctx.entity_of(words[j])
+    while j > 0 and ctx.entity_of(words[j - 1]) is e:
+        j -= 1
+    return j
 
 
-def _pos(ctx: Context, t: Token) -> str | None:
-    p = ctx.morph.parse(t.text.lower())
-    return p[0].tag.POS if p else None
-
-
-PREFIXES = ("экс-", "вице-", "и.о.")
-
-
-def _is_head(ctx: Context, t: Token) -> bool:
-    lemma = t.lemma
-    for prefix in PREFIXES:  # «экс-председатель» is a post the way «председатель» is
-        if lemma.startswith(prefix) and lemma[len(prefix):] in ctx.lexicon.roles:
-            lemma = lemma[len(prefix):]
-    if lemma not in ctx.lexicon.roles or not t.text[:1].isalpha():
-        return False
-    p = [x for x in ctx.morph.parse(t.text.lower()) if x.tag.POS == "NOUN" or x.normal_form == t.lemma]
-    # a participle-like post («управляющий») counts when its word has a noun reading or is the lemma
-    return bool(p) and p[0].tag.number != "plur"
-
-
-def _genitive(ctx: Context, t: Token) -> bool:
-    return t.text[:1].isalpha() and any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
-                                        for p in ctx.morph.parse(t.text.lower()))
-
-
-def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = None,
-              to_name: bool = False) -> Role | None:
-    """The role phrase whose head is ``words[head]``, read rightwards to ``limit``: the genitive
-    complement stays in the role («министр иностранных дел»), the first place or organization
-    after it is what the role is «of». With ``to_name`` (the phrase must reach the name at
-    ``limit``), the words after that place may be any nominal ones («представитель
-    Следственного комитета при прокуратуре»)."""
-    if not _is_head(ctx, words[head]):
-        return None
-    limit = len(words) if limit is None else limit
-    of, role_end, k = None, head, head + 1
-    while k < limit:
-        t = words[k]
-        e = ctx.entity_of(t)
-        if e is not None and e.type in ("ORG", "LOC"):
-            if of is None:
-                of = e
-            k += 1
-            while k < limit and ctx.entity_of(words[k]) is e:
-                k += 1
-            continue
-        if e is not None:
-            break
-        if t.text in QUOTES:
-            k += 1
-            continue
-        low = t.text.lower()
-        if low in ATTACH and k + 1 < limit and (ctx.entity_of(words[k + 1]) or Entity("", "", "", [])).type in ("ORG", "LOC"):
-            k += 1
-            continue
-        if of is None and _genitive(ctx, t) and t.text[:1].islower():
-            role_end = k
-            k += 1
-            continue
-        if of is not None and to_name and _pos(ctx, t) in NOMINAL:
-            k += 1
-            continue
-        if of is None and t.text.isupper() and len(t.text) > 1:  # «ОАО», «МИД» left unnamed by NER
-            k += 1
-            continue
-        break
-    while role_end > head and _pos(ctx, words[role_end]) in MODIFIER_POS:
-        role_end -= 1  # «глава японского МИД»: the adjective belongs to the organization
-    start = head
-    mods = ctx.lexicon.role_modifiers
-    while start > 0 and (words[start - 1].lemma in mods
-                         or words[start - 1].text.lower() == "и" and start > 1 and words[start - 2].lemma in mods):
-        start -= 1
-    while start < head and words[start].text.lower() == "и":
-        start += 1
-    return Role(words[start:role_end + 1], of, head, k)
-
-
-def role_before(ctx: Context, words: list[Token], k: int) -> Role | None:
-    """The role phrase that ends right where the name starting at ``words[k]`` begins."""
-    found = None
-    for j in range(k - 1, max(-1, k - 1 - MAX_GAP), -1):
+def role_before(ctx: Context, words: list[Token], k: int, end: int | None = None,
+                plural: bool = False) -> Role | None:
+    """The role phrase that ends right where the name ``words[k:end]`` begins: the furthest
+    head whose phrase reaches the name and agrees with it in case. A person in the genitive may
+    stand between («пресс-секретарь экс-президента США Билла Клинтона Джо Локхарт»); then the
+    head must be in the holder's case and not in that person's."""
+    name = words[k:end if end is not None else k + 1]
+    found, skipped = None, set()
+    j = k - 1
+    while j > max(-1, k - 1 - MAX_GAP):
         t = words[j]
         e = ctx.entity_of(t)
         if e is not None and e.type == "PER":
-            break
+            s = _run_start(ctx, words, j)
+            cases = name_cases(ctx, words[s:j + 1])
+            if found is not None or skipped or "gent" not in cases or not name_cases(ctx, name):
+                break
+            skipped, j = cases, s - 1
+            continue
         if not t.text[:1].isalnum() and t.text not in QUOTES:
             break
-        if _is_head(ctx, t):
-            role = role_from(ctx, words, j, limit=k, to_name=True)
-            if role is not None and role.end == k:
+        if is_head(ctx, t, plural):
+            role = role_from(ctx, words, j, limit=k, to_name=True, plural=plural, past_person=bool(skipped))
+            if (role is not None and role.end == k and agrees(ctx, t, name)
+                    and not (skipped and head_cases(ctx, t) & skipped)):
                 found = role  # keep looking left: «заместителем министра» has its head further left
             elif found is not None:
                 break
+        j -= 1
     return found
 
 
+def roles_before(ctx: Context, words: list[Token], k: int, end: int, plural: bool = False) -> list[Role]:
+    """The role before the name and the roles stacked before it, joined by a comma or «и»
+    («Политолог и медиаменеджер Игорь Малашенко», «рок-музыкант, основатель группы Talk Talk
+    Марк Холлис»), each in the case of the one after it."""
+    role = role_before(ctx, words, k, end, plural)
+    out = [role] if role is not None else []
+    while role is not None and len(out) <= MAX_STACKED:
+        first = role.head - next(i for i, t in enumerate(role.words) if t is words[role.head])
+        joint = first - len(role.acting) - 1
+        if joint < 1 or words[joint].text.lower() not in LIST_JOINS:
+            break
+        role = role_before(ctx, words, joint, joint + 1, plural)
+        if role is None or not head_cases(ctx, words[role.head]) & head_cases(ctx, words[out[-1].head]):
+            break
+        start = role.head - next(i for i, t in enumerate(role.words) if t is words[role.head]) - len(role.acting)
+        if start > 0 and words[start - 1].text == ",":
+            break  # «Иванов, министр, глава Y»: the first post is Иванов's
+        out.append(role)
+    return out
+
+
 def role_after(ctx: Context, words: list[Token], k: int) -> Role | None:
-    """«Name, role of X» / «Name — role of X»: the role right after a comma or dash."""
-    if k + 1 >= len(words) or words[k].text not in {","} | DASHES:
+    """«Name, role of X» / «Name — role of X» / «Name (role)»: the role right after the mark
+    («Марк Тоунер, исполняющий обязанности представителя»). Its case is not checked: news
+    writes «с Иваном Петровым, министр…» too."""
+    if k + 1 >= len(words) or words[k].text not in OPENERS:
         return None
-    j = k + 1
-    while j < len(words) and _pos(ctx, words[j]) in MODIFIER_POS and not _is_head(ctx, words[j]):
+    j = k + 1 + acting_at(ctx, words, k + 1)
+    while j < len(words) and pos(ctx, words[j]) in MODIFIER_POS and not is_head(ctx, words[j]):
         j += 1
-    if j >= len(words) or not _is_head(ctx, words[j]):
+    if j >= len(words) or not is_head(ctx, words[j]):
+        return None
+    return role_from(ctx, words, j)
+
+
+def role_predicated(ctx: Context, words: list[Token], k: int) -> Role | None:
+    """«X стал/является/был назначен президентом», «X, который занимает пост премьера»,
+    «X согласился занять пост премьер-министра»: the post a verb after the name gives it."""
+    j = k
+    if j + 1 < len(words) and words[j].text == "," and words[j + 1].lemma in RELATIVE:
+        j += 2
+    j = _skip_filler(ctx, words, j)
+    hows: set[str] = set()
+    while j < len(words) and words[j].lemma in ctx.lexicon.predicative:
+        if j > 0 and words[j - 1].text.lower() == "не":
+            return None
+        hows |= ctx.lexicon.predicative[words[j].lemma]
+        j += 1
+    if not hows:
+        return None
+    if "post" in hows:
+        p = j + (j < len(words) and words[j].text.lower() in PREDICATE_PREPS)
+        if p < len(words) and words[p].lemma in ctx.lexicon.posts:
+            return _role_at(ctx, words, p + 1, "gent")
+    return _role_at(ctx, words, j, "ablt") if "ablt" in hows else None
+
+
+def role_predicated_before(ctx: Context, words: list[Token], k: int) -> Role | None:
+    """The post before its verb, the holder after it: «капитаном стал Михаель Баллак»,
+    «премьер-министром станет глава партии Саломе Зурабишвили»."""
+    for verb in range(k - 1, max(-1, k - 1 - MAX_GAP), -1):
+        t = words[verb]
+        if not t.text[:1].isalnum() or ctx.entity_of(t) is not None and ctx.entity_of(t).type == "PER":
+            return None
+        if "ablt" in ctx.lexicon.predicative.get(t.lemma, ()):
+            break
+    else:
+        return None
+    for head in range(verb - 1, max(-1, verb - 1 - MAX_GAP), -1):
+        if not words[head].text[:1].isalnum():
+            return None
+        if "ablt" in head_cases(ctx, words[head]):
+            role = role_from(ctx, words, head, limit=verb)
+            if role is not None and role.end == verb:
+                return role
+    return None
+
+
+def role_given(ctx: Context, words: list[Token], k: int, end: int) -> Role | None:
+    """«назначил Иванова министром», «назвал Йенса Лемана первым вратарём»: a verb before the
+    name gives its object the post after it."""
+    if not any("object" in ctx.lexicon.predicative.get(t.lemma, ()) for t in words[max(0, k - 3):k]):
+        return None
+    return _role_at(ctx, words, end, "ablt")
+
+
+def _skip_filler(ctx: Context, words: list[Token], j: int) -> int:
+    """Past a few words between a subject and its verb («в 2010 году», «уже», «тогда же»)."""
+    n = 0
+    while (j < len(words) and n < MAX_FILLER and words[j].lemma not in ctx.lexicon.predicative
+           and words[j].text[:1].isalnum() and ctx.entity_of(words[j]) is None
+           and pos(ctx, words[j]) in FILLER_POS and not is_head(ctx, words[j])):
+        j, n = j + 1, n + 1
+    return j
+
+
+def _role_at(ctx: Context, words: list[Token], j: int, case: str) -> Role | None:
+    """The role phrase whose head, after a few modifiers, stands at ``j`` in ``case``."""
+    j += acting_at(ctx, words, j)
+    while j < len(words) and pos(ctx, words[j]) in MODIFIER_POS and not is_head(ctx, words[j]):
+        j += 1
+    if j >= len(words) or case not in head_cases(ctx, words[j]):
         return None
     return role_from(ctx, words, j)
 
@@ -159,21 +193,59 @@ def add(ctx: Context, facts: list[Fact], fact: Occupation) -> None:
     facts.append(fact)
 
 
+def _people(ctx: Context, words: list[Token]) -> list[tuple[int, int, Entity]]:
+    """The sentence's person mentions as (first word, word past the last, entity)."""
+    out, k = [], 0
+    while k < len(words):
+        e = ctx.entity_of(words[k])
+        if e is None or e.type != "PER":
+            k += 1
+            continue
+        end = k + 1
+        while end < len(words) and ctx.entity_of(words[end]) is e:
+            end += 1
+        out.append((k, end, e))
+        k = end
+    return out
+
+
+def _lists(words: list[Token], people: list[tuple[int, int, Entity]]) -> list[list[tuple[int, int, Entity]]]:
+    """People named one after another, joined by a comma or «и» («Кокорин и Мамаев»)."""
+    groups: list[list[tuple[int, int, Entity]]] = []
+    for p in people:
+        if groups and words[groups[-1][-1][1]:p[0]] and all(t.text.lower() in LIST_JOINS
+                                                               for t in words[groups[-1][-1][1]:p[0]]):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _past_transcription(words: list[Token], end: int) -> int:
+    """Past a name's original spelling in brackets («Юрген Клинсман (Jürgen Klinsmann)»)."""
+    if end < len(words) and words[end].text == "(":
+        close = next((j for j in range(end + 1, min(len(words), end + 6)) if words[j].text == ")"), None)
+        if close and all(LATIN.match(t.text) for t in words[end + 1:close]):
+            return close + 1
+    return end
+
+
 def find_occupations(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     for si, sentence in enumerate(ctx.sentences):
         words = ctx.words(si)
-        k = 0
-        while k < len(words):
-            e = ctx.entity_of(words[k])
-            if e is None or e.type != "PER":
-                k += 1
-                continue
-            end = k
-            while end + 1 < len(words) and ctx.entity_of(words[end + 1]) is e:
-                end += 1
-            for role in (role_before(ctx, words, k), role_after(ctx, words, end + 1)):
-                if role is not None and role.words:
-                    add(ctx, facts, occupation(ctx, e, role, sentence))
-            k = end + 1
+        for group in _lists(words, _people(ctx, words)):
+            first = group[0]
+            shared = roles_before(ctx, words, first[0], first[1], plural=len(group) > 1)
+            for n, (k, end, e) in enumerate(group):
+                if n == 0 or (shared and is_plural(ctx, words[shared[0].head])):
+                    roles = list(shared)
+                else:
+                    roles = roles_before(ctx, words, k, end)
+                after = _past_transcription(words, end)
+                roles += [role_after(ctx, words, after), role_predicated(ctx, words, after),
+                          role_predicated_before(ctx, words, k), role_given(ctx, words, k, after)]
+                for role in roles:
+                    if role is not None and role.words:
+                        add(ctx, facts, occupation(ctx, e, role, sentence))
     return facts

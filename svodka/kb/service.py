@@ -21,7 +21,8 @@ from svodka.kb.text import lemmas, query_terms, snippet
 from svodka.kb.track import Observation, Track, build_track
 from svodka.pipeline import Pipeline
 from svodka.pipeline.models import Models
-from svodka.store import open as open_store
+from svodka.store import is_server, open as open_store
+from svodka.store import location as store_location
 from svodka.store.base import Store
 from svodka.store.records import FactRow, Hit, KBEntity, Readings, SearchQuery
 
@@ -34,6 +35,8 @@ class KnowledgeBase:
         # read the same analyzer cache and gazetteer as extraction
         self.models = pipeline.models if pipeline is not None else Models()
         self.store = store if store is not None else open_store(location, readonly=readonly)
+        # where the store is, when this object opened it: what a cluster's workers open to write
+        self.location = None if store is not None else str(store_location(location))
 
     @property
     def morph(self):
@@ -79,7 +82,9 @@ class KnowledgeBase:
         if todo:
             if runner is not None:
                 limited = [too_long(s, max_chars or MAX_CHARS) for s in todo]
-                records = runner(limited, self.pipeline, ingesting.stored_record)
+                # a server database takes the writes from the workers themselves
+                sink = ingesting.WriteFromWorker(self.location) if is_server(self.location or "") else None
+                records = runner(limited, self.pipeline, ingesting.stored_record, sink)
             else:
                 records = process_all(todo, workers, pipeline=self.pipeline, max_chars=max_chars or MAX_CHARS)
             ingesting.store_records(self.store, records, hashes, self.morph, batch, report, on_document, on_commit)
