@@ -134,6 +134,18 @@ def test_a_document_is_its_contract_json_and_an_unknown_one_404(client):
     assert fails(client.get("/api/v1/documents/no-such-document"), 404)["error"] == "not_found"
 
 
+def test_documents_newest_first_page_by_page(client):
+    everything = walk(client, "/api/v1/documents?limit=7")
+    assert len(everything) == len({d["doc_id"] for d in everything}) == web_samples.how_many()
+    dates = [d["date"] for d in everything if d["date"]]
+    assert dates == sorted(dates, reverse=True) and everything[-1]["date"] is None  # undated ones last
+    assert all(d["snippet"] for d in everything)
+    in_2024 = ok(client.get("/api/v1/documents", params={"from": "2024", "to": "2024"}))
+    assert {d["doc_id"] for d in in_2024["items"]} == {"kz_tm_2024", "ports_2024"}
+    rows = csv_rows(client.get("/api/v1/documents", params={"format": "csv", "limit": 3}))
+    assert len(rows) == 3 and rows[0]["doc_id"] == everything[0]["doc_id"]
+
+
 def test_entities_by_any_word_form_paged_and_as_csv(client):
     found = ok(client.get("/api/v1/entities", params={"q": "Токаева"}))
     assert found["items"][0]["name"] == "Касым-Жомарт Токаев" and "Токаев" in found["items"][0]["names"]

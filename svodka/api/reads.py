@@ -51,6 +51,18 @@ def search(request: Request, q: str = P.QUERY(), entity: str | None = P.NAME(),
                  entity=shapes.entity(page.entity) if page.entity else None)
 
 
+@router.get("/documents", summary="Every stored document, newest first (id, title, date, source, its lead)")
+def documents(request: Request, since: str | None = P.FROM(), until: str | None = P.TO(), limit: int = P.limit(),
+              cursor: str | None = P.CURSOR(), format: str = P.FORMAT()):
+    date_from, date_to = P.dates(since, until)
+    offset = offset_of(cursor, _query(request))
+    page = kb_of(request).search_page("", date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+                                      facets=False)
+    items = [shapes.hit(h) for h in page.hits]
+    return _list(request, items, page.total, limit, offset, format, "documents",
+                 columns=("doc_id", "title", "date", "source", "snippet"))
+
+
 @router.get("/documents/{doc_id:path}", summary="A stored document as the contract JSON, with its date and source")
 def document(request: Request, doc_id: str = Path(..., max_length=P.MAX_TEXT)) -> dict:
     doc = kb_of(request).document(doc_id)

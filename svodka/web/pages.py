@@ -105,6 +105,18 @@ def search(request: Request, q: str = P.QUERY(), entity: str | None = P.NAME(), 
                   facet_links=views.facet_links(request, page.facets), nav="search")
 
 
+@router.get("/documents", response_class=HTMLResponse)
+def documents(request: Request, since: str | None = P.FROM(), until: str | None = P.TO(),
+              cursor: str | None = P.CURSOR()):
+    date_from, date_to = P.dates(since, until)
+    offset = offset_of(cursor, dict(request.query_params))
+    page = kb_of(request).search_page("", date_from=date_from, date_to=date_to, limit=PAGE, offset=offset,
+                                      facets=False)
+    return render(request, "documents.html", page=page, pages=_pages(request, page.total, offset, PAGE),
+                  args=dict(request.query_params), csv=_api_link("/api/v1/documents", request, format="csv",
+                                                                 limit=str(MAX_LIMIT)), nav="documents")
+
+
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document(request: Request, doc_id: str):
     kb = kb_of(request)
@@ -112,7 +124,7 @@ def document(request: Request, doc_id: str):
     if doc is None:
         raise ApiError(404, f"Документа «{doc_id[:80]}» нет в базе.")
     conflicts = kb.document_conflicts(doc_id)
-    return render(request, "document.html", doc=doc, view=views.document_view(doc, conflicts), nav="search")
+    return render(request, "document.html", doc=doc, view=views.document_view(doc, conflicts), nav="documents")
 
 
 @router.get("/entities", response_class=HTMLResponse)
