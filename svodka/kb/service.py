@@ -254,14 +254,15 @@ class KnowledgeBase:
         return self.store.metrics()
 
     def conflicts(self, metric: str | None = None, scope: Iterable[str] = (), date_from: str | None = None,
-                  date_to: str | None = None) -> list:
+                  date_to: str | None = None, doc_id: str | None = None) -> list:
         """Indicators (and targets) that two documents give differently (kb/conflicts.py): of this
-        metric (any word form), with every entity of ``scope``, for periods meeting [from, to]."""
+        metric (any word form), with every entity of ``scope``, for periods meeting [from, to];
+        with ``doc_id``, only those where that document is one of the two."""
         from svodka.kb.conflicts import find_conflicts
         groups = [{e.id for e in self._find(name)} or {-1} for name in scope]
         rows = self.store.facts(("indicator", "target"), metric_lemmas=self._metric_lemmas(metric) if metric else None)
         rows = [r for r in rows if all(set(r.fields.get("scope") or []) & g for g in groups)]
-        found = find_conflicts(rows, self.morph)
+        found = find_conflicts(rows, self.morph, (lambda r: r.doc_id == doc_id) if doc_id is not None else None)
         return [c for c in found if _within(c, date_from, date_to)]
 
     def counts(self) -> dict[str, int]:
