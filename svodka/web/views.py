@@ -3,6 +3,7 @@ facts as table rows with their columns from the schema (entities as links, value
 sentence they came from as a link to its anchor), facet links that narrow a search, the charts."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -137,10 +138,20 @@ def profile_view(p) -> dict:
     roles = [dict(role=g.role or "—", of=_entity_cell(g.of, {g.of: g.of_name}) if g.of is not None else None,
                   times=g.times, first=g.first, last=g.last, example=fact_rows(g.facts[-1:])[0])
              for g in p.roles_held]
-    return dict(roles=roles, meetings=fact_rows(reversed(p.meetings)), statements=fact_rows(reversed(p.statements)),
-                agreements=fact_rows(reversed(p.agreements)), chart=charts.mentions_per_month(p.by_month),
-                documents=list(reversed(p.documents))[:30], meeting_headings=headings("meeting"),
+    return dict(roles=roles, meetings=fact_rows(_without(reversed(p.meetings), p.entity.id)),
+                statements=fact_rows(reversed(p.statements)), agreements=fact_rows(reversed(p.agreements)),
+                chart=charts.mentions_per_month(p.by_month), documents=list(reversed(p.documents))[:30],
+                meeting_headings=["с кем" if h == "участники" else h for h in headings("meeting")],
                 agreement_headings=headings("agreement"))
+
+
+def _without(meetings, kb_id: int) -> list:
+    """Meetings as their participant's page shows them: with whom, the entity itself left out."""
+    out = []
+    for f in meetings:
+        others = [i for i in f.fields.get("participants") or [] if i != kb_id]
+        out.append(dataclasses.replace(f, fields=dict(f.fields, participants=others)))
+    return out
 
 
 def unit_of(v: dict) -> str:
