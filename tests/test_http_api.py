@@ -287,3 +287,39 @@ def test_openapi_and_docs_are_served_without_a_cdn(client):
                   "/api-static/docs.js"):
         assert client.get(asset).status_code == 200
     assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_svodka_serve_runs_the_api_and_pages_on_this_backend(location):
+    """The command: uvicorn on loopback, over this module's knowledge base (a file or a
+    PostgreSQL URL), the token taken from $SVODKA_TOKEN, stopped by SIGTERM."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import httpx
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("svodka")), "serve", "--db", location, "--port",
+                             str(port)], stderr=subprocess.PIPE, env=dict(os.environ, SVODKA_TOKEN=TOKEN))
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(150):
+            try:
+                info = httpx.get(base + "/api/v1").json()
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                time.sleep(0.2)
+        assert info["read_only"] is False and info["counts"]["documents"] >= web_samples.how_many()
+        assert httpx.get(base + "/api/v1/search", params={"q": "Токаева"}).json()["total"] >= 4
+        assert "Касым-Жомарт Токаев" in httpx.get(base + "/entities", params={"q": "Токаева"}).text
+        denied = httpx.post(base + "/api/v1/entities/merge", json={"keep": "Казахстан", "drop": "Туркменистан"})
+        assert denied.status_code == 401 and denied.json()["error"] == "unauthorized"
+    finally:
+        proc.terminate()
+        assert proc.wait(15) in (0, -15)  # uvicorn shuts down, then re-raises the signal it caught
+    assert "http://127.0.0.1:" in proc.stderr.read().decode()
