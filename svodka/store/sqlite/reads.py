@@ -185,7 +185,26 @@ class Reads(ExportReads):
 
     def top_entities(self, limit: int, type_: str | None = None, offset: int = 0) -> list[KBEntity]:
         where, args = ("WHERE k.type = ?", [type_]) if type_ else ("", [])
-        return self._entities(where, args, MOST_DOCUMENTED + f" LIMIT {int(limit)} OFFSET {int(offset)}")
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        few = self._most_documented_ids(limit + offset, type_)
+        if few is not None:  # only the candidates are grouped with their mentions and names
+            marks = ",".join("?" * len(few))
+            where = (where + " AND" if where else "WHERE") + f" k.id IN ({marks})"
+            args = [*args, *few]
+        return self._entities(where, args, MOST_DOCUMENTED + page)
+
+    def _most_documented_ids(self, n: int, type_: str | None, most: int = 2000) -> list[int] | None:
+        """The KB ids with at least as many documents as the ``n``-th most documented: counted
+        on the (kb_id, doc_id) index alone, without every row's mentions. None when there are
+        fewer, or too many ties to be worth it."""
+        join, where, args = ("JOIN kb_entity k ON k.id = e.kb_id", "WHERE k.type = ?", [type_]) if type_ else ("", "", [])
+        counts = self.con.execute(f"SELECT e.kb_id, COUNT(DISTINCT e.doc_id) FROM entity e {join} {where} "
+                                  "GROUP BY e.kb_id", args).fetchall()
+        if len(counts) < n or n < 1:
+            return None
+        cutoff = sorted((c for _, c in counts), reverse=True)[n - 1]
+        ids = [k for k, c in counts if c >= cutoff]
+        return ids if len(ids) <= most else None
 
     def names(self, type_: str | None = None) -> list[tuple[int, str]]:
         where, args = ("WHERE type = ?", [type_]) if type_ else ("", [])
