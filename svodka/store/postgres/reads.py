@@ -313,9 +313,10 @@ def _fact_filter(query: FactQuery) -> tuple[str, list]:
     if query.status:
         where.append("f.status = %s"), args.append(query.status)
     if query.kb_id is not None:
+        role = " AND fe.role = %s" if query.kb_field else ""
         where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
-                     "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = %s)")
-        args.append(query.kb_id)
+                     f"AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = %s{role})")
+        args += [query.kb_id, query.kb_field] if query.kb_field else [query.kb_id]
     if query.kind:
         where.append("(f.json::jsonb ->> 'kind') = %s"), args.append(query.kind)
     for lemma in query.metric_lemmas or ():
