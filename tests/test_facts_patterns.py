@@ -117,3 +117,37 @@ def test_condemning_a_visit_is_no_meeting_with_the_visitor(pipeline):
 def test_a_phone_call_is_a_meeting(pipeline):
     doc = pipeline("Владимир Путин провёл телефонный разговор с Эммануэлем Макроном.", "2025-03-01")
     assert any({"Путин", "Макрон"} <= m for m in meetings(doc))
+
+
+# --- reported speech without quote marks -----------------------------------------------------
+
+def statements(doc) -> list[tuple[str, str]]:
+    return [(name(doc, s["speaker"]), doc.text[s["quote"]["start"]:s["quote"]["end"]])
+            for s in facts(doc, "statement")]
+
+
+def test_reported_speech_after_that(pipeline):
+    doc = pipeline("Министр иностранных дел России Сергей Лавров заявил, что Москва готова к диалогу "
+                   "с Вашингтоном по стратегической стабильности.", "2025-03-01")
+    assert statements(doc) == [("Сергей Лавров", "Москва готова к диалогу с Вашингтоном по стратегической стабильности")]
+
+
+def test_reported_speech_according_to_and_as(pipeline):
+    doc = pipeline("По словам Дмитрия Пескова, встреча президентов пройдёт в закрытом режиме. "
+                   "Как сообщил на брифинге Алексей Оверчук, стороны согласовали проект дорожной карты.",
+                   "2025-03-01")
+    said = dict(statements(doc))
+    assert said.get("Дмитрий Песков") == "встреча президентов пройдёт в закрытом режиме"
+    assert said.get("Алексей Оверчук") == "стороны согласовали проект дорожной карты"
+
+
+def test_reported_speech_attributed_at_the_end(pipeline):
+    doc = pipeline("Переговоры в Анкаре прошли в конструктивной атмосфере, сообщил Дмитрий Песков.", "2025-03-01")
+    assert statements(doc) == [("Дмитрий Песков", "Переговоры в Анкаре прошли в конструктивной атмосфере")]
+
+
+def test_no_reported_speech_where_the_speaker_is_someone_else(pipeline):
+    doc = pipeline("Врачи, лечившие Габриэль Гиффордс, говорят, что её состояние улучшилось за последние сутки. "
+                   "Андрей Соколов не заявил, что готов уйти в отставку с поста министра. "
+                   "Адриано Челентано, известный певец и актёр, написал письмо в газету.", "2025-03-01")
+    assert statements(doc) == []

@@ -96,7 +96,7 @@ def _subjects(parse: Parse, gov: int) -> list[int]:
 def find_meetings(ctx: Context) -> list[Meeting]:
     meetings: list[tuple[list[Entity], Meeting]] = []
     for si, sentence in enumerate(ctx.sentences):
-        if not ctx.has_trigger(si, ctx.lexicon.meeting):
+        if not ctx.has_trigger(si, ctx.lexicon.meeting) or not ctx.may_hold_meeting(si):
             continue
         parse = ctx.parse(si)
         for k, t in enumerate(parse.tokens):
