@@ -32,6 +32,11 @@ MAX_FILLER = 4
 PREDICATE_PREPS = {"на", "в", "во", "с", "со"}  # «назначен на пост», «вступил в должность»
 
 
+def _is_person(ctx: Context, t: Token) -> bool:
+    e = ctx.entity_of(t)
+    return e is not None and e.type == "PER"
+
+
 def _run_start(ctx: Context, words: list[Token], j: int) -> int:
     e = ctx.entity_of(words[j])
     while j > 0 and ctx.entity_of(words[j - 1]) is e:
@@ -44,7 +49,7 @@ def role_before(ctx: Context, words: list[Token], k: int, end: int | None = None
     """The role phrase that ends right where the name ``words[k:end]`` begins: the furthest
     head whose phrase reaches the name and agrees with it in case. A person in the genitive may
     stand between («пресс-секретарь экс-президента США Билла Клинтона Джо Локхарт»); then the
-    head must be in the holder's case and not in that person's."""
+    head must be in the holder's case and not in the genitive (then it is that person's)."""
     name = words[k:end if end is not None else k + 1]
     found, skipped = None, set()
     j = k - 1
@@ -63,7 +68,7 @@ def role_before(ctx: Context, words: list[Token], k: int, end: int | None = None
         if is_head(ctx, t, plural):
             role = role_from(ctx, words, j, limit=k, to_name=True, plural=plural, past_person=bool(skipped))
             if (role is not None and role.end == k and agrees(ctx, t, name)
-                    and not (skipped and head_cases(ctx, t) & skipped)):
+                    and not (skipped and "gent" in head_cases(ctx, t))):
                 found = role  # keep looking left: «заместителем министра» has its head further left
             elif found is not None:
                 break
@@ -86,7 +91,7 @@ def roles_before(ctx: Context, words: list[Token], k: int, end: int, plural: boo
         if role is None or not head_cases(ctx, words[role.head]) & head_cases(ctx, words[out[-1].head]):
             break
         start = role.head - next(i for i, t in enumerate(role.words) if t is words[role.head]) - len(role.acting)
-        if start > 0 and words[start - 1].text == ",":
+        if start > 1 and words[start - 1].text == "," and _is_person(ctx, words[start - 2]):
             break  # «Иванов, министр, глава Y»: the first post is Иванов's
         out.append(role)
     return out
@@ -237,6 +242,7 @@ def find_occupations(ctx: Context) -> list[Fact]:
         for group in _lists(words, _people(ctx, words)):
             first = group[0]
             shared = roles_before(ctx, words, first[0], first[1], plural=len(group) > 1)
+            given = role_predicated_before(ctx, words, first[0])  # «Операторами выступили X и Y»
             for n, (k, end, e) in enumerate(group):
                 if n == 0 or (shared and is_plural(ctx, words[shared[0].head])):
                     roles = list(shared)
@@ -244,7 +250,7 @@ def find_occupations(ctx: Context) -> list[Fact]:
                     roles = roles_before(ctx, words, k, end)
                 after = _past_transcription(words, end)
                 roles += [role_after(ctx, words, after), role_predicated(ctx, words, after),
-                          role_predicated_before(ctx, words, k), role_given(ctx, words, k, after)]
+                          given, role_given(ctx, words, k, after)]
                 for role in roles:
                     if role is not None and role.words:
                         add(ctx, facts, occupation(ctx, e, role, sentence))

@@ -12,7 +12,7 @@ from svodka.facts.context import Context
 from svodka.facts.phrases import role_nominative
 
 QUOTES = set("«»\"„“”")
-ATTACH = {"в", "во", "при"}  # «посол Италии в Грузии», «представитель при ООН»
+ATTACH = {"в", "во", "при", "от"}  # «посол Италии в Грузии», «представитель при ООН», «сенатор от штата Вермонт»
 TOPIC = {"по"}  # «министр по делам разведки», «помощник по европейским делам»
 MODIFIER_POS = {"ADJF", "PRTF"}
 FUNCTION_POS = {"CONJ", "PREP", "PRCL", "INTJ"}
