@@ -21,7 +21,8 @@ ALLOWED = {
     "scale": {RECORDS, "stages", "pipeline", "scale"},
     "store": {RECORDS, "store"},
     "kb": {RECORDS, "stages", "pipeline", "scale", "store", "kb"},
-    "cli": {RECORDS, "stages", "pipeline", "scale", "store", "kb", "cli"},
+    # the command line is where svodka starts: `svodka serve` runs the web application (web, api)
+    "cli": {RECORDS, "stages", "pipeline", "scale", "store", "kb", "cli", "api", "web"},
     "api": {RECORDS, "stages", "pipeline", "scale", "store", "kb", "api"},
     "web": {RECORDS, "stages", "pipeline", "scale", "store", "kb", "api", "web"},
     "facade": {RECORDS, "pipeline", "kb", "facade"},

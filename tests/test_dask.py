@@ -170,3 +170,32 @@ def test_ingest_through_the_cluster_stores_what_a_local_ingest_stores(client, sh
     with KnowledgeBase(tmp_path / "local.db") as kb:
         kb.add(r for r in local_records if r["source"] in files)
         assert {d: kb.document(d) for d in from_cluster} == from_cluster
+
+
+def test_ingest_into_postgresql_is_written_by_the_workers(client, shared, local_records, tmp_path):
+    """Into a server database the workers write each batch themselves: the client gets outcomes,
+    not documents, and the knowledge base holds what a local ingest into a file holds; a second
+    run finds everything unchanged."""
+    import uuid
+
+    from conftest import TEST_SERVER, drop_schemas, server_reachable
+    from svodka.kb import KnowledgeBase
+    from svodka.kb.ingest import Written
+    server_reachable()
+    schema = f"test_dask_{uuid.uuid4().hex[:12]}"
+    files = sorted(str(f) for f in (shared / "data" / "nerel" / "dev").glob("*.txt"))[:12]
+    seen = []
+    runner = engine.Runner(client, 4)
+    try:
+        with KnowledgeBase(f"{TEST_SERVER}?schema={schema}") as kb:
+            report = kb.ingest(files, runner=lambda *a: (seen.append(r) or r for r in runner(*a)))
+            assert len(report.added) == 12 and not report.failed
+            assert all(isinstance(r, Written) for r in seen)
+            from_cluster = {d: kb.document(d) for d in report.added}
+            again = kb.ingest(files, runner=runner)
+            assert len(again.skipped) == 12 and not again.added
+        with KnowledgeBase(tmp_path / "local.db") as kb:
+            kb.add(r for r in local_records if r["source"] in files)
+            assert {d: kb.document(d) for d in from_cluster} == from_cluster
+    finally:
+        drop_schemas([schema])

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from svodka import store as stores
-from svodka.store.records import DocumentRecord, Readings, SearchQuery, Selection, Term
+from svodka.store.records import DocumentRecord, FactQuery, Readings, SearchQuery, Selection, Term
 
 
 def record(doc_id: str, date: str | None, text: str, lemmas: str, entities=(), facts=(), values=(),
@@ -133,6 +133,46 @@ def test_facts_with_kb_references_and_filters(store):
     trade, = store.facts(("indicator", "target"), metric_lemmas=["товарооборот"])
     assert [trade.name(i) for i in trade.fields["scope"]] == ["Казахстан", "Туркменистан"]
     assert store.facts(metric_lemmas=["перевозка"]) == []
+
+
+def test_search_pages_titles_and_entity_types(store):
+    newest = [h.doc_id for h, _ in store.search(SearchQuery(limit=10))]
+    assert newest == ["deal", "trade", "talks"]
+    assert [h.doc_id for h, _ in store.search(SearchQuery(limit=1, offset=1))] == ["trade"]
+    assert store.search(SearchQuery(limit=5, offset=3)) == []
+    ranked = [h.doc_id for h, _ in store.search(SearchQuery([Term("казахстан")], limit=1, offset=1))]
+    assert len(ranked) == 1 and ranked[0] in {"talks", "trade"}
+    assert {h.doc_id for h, _ in store.search(SearchQuery(entity_type="PER"))} == {"talks", "deal"}
+    assert store.count(SearchQuery(entity_type="PER", date_from="2025-11-30")) == 1
+    assert all(h.title is None for h, _ in store.search(SearchQuery()))
+
+
+def test_facets_count_the_whole_result(store):
+    facets = store.facets(SearchQuery([Term("казахстан")], limit=1))
+    assert {(f.value, f.count) for f in facets["entity_type"]} == {("LOC", 2), ("PER", 1)}
+    assert {(f.value, f.count) for f in facets["fact_type"]} == {("meeting", 1), ("occupation", 1), ("indicator", 1)}
+    assert [(f.value, f.count) for f in facets["year"]] == [("2025", 2)]
+    top = facets["entity"][0]
+    assert (top.label, top.count) == ("Казахстан", 2) and store.find_entities(f"#{top.value}")[0].name == "Казахстан"
+    assert store.facets(SearchQuery([Term("марс")]))["year"] == []
+    everything = store.facets(SearchQuery(), limit=2)
+    assert len(everything["entity"]) == 2 and [f.count for f in everything["year"]] == [3]
+
+
+def test_fact_queries_filter_count_and_page(store):
+    tokaev = store.find_entities("Касым-Жомарт Токаев")[0].id
+    uz = store.find_entities("Узбекистан")[0].id
+    assert store.count_facts(FactQuery()) == 4
+    assert [f.type for f in store.find_facts(FactQuery(newest_first=True))] == ["agreement", "indicator",
+                                                                                 "meeting", "occupation"]
+    assert [f.type for f in store.find_facts(FactQuery(limit=2, offset=1))] == ["occupation", "indicator"]
+    signed = FactQuery(("agreement",), "signed", uz, kind="соглашение", date_from="2025-12-01", date_to="2025-12-31")
+    assert [f.doc_id for f in store.find_facts(signed)] == ["deal"] and store.count_facts(signed) == 1
+    assert store.count_facts(FactQuery(("agreement",), kind="меморандум")) == 0
+    assert store.count_facts(FactQuery(date_to="2025-11-25")) == 2
+    assert store.count_facts(FactQuery(kb_id=tokaev, doc_id="talks")) == 2
+    assert store.count_facts(FactQuery(metric_lemmas=["%"])) == 0  # a wildcard is a character
+    assert store.count_facts(FactQuery(metric_lemmas=["товарооборот"])) == 1
 
 
 def test_merge_and_split_hold_on_rewrite(store):

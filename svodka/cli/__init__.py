@@ -19,6 +19,7 @@ import typer  # noqa: E402
 from svodka.cli import kb  # noqa: E402
 from svodka.cli.extract import extract  # noqa: E402
 from svodka.cli.options import err  # noqa: E402
+from svodka.cli.serve import serve  # noqa: E402
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
                   help="svodka: Russian news as data — entities, values and facts with their evidence.")
@@ -40,6 +41,7 @@ def main(ctx: typer.Context,
 app.command()(extract)
 for _command in kb.COMMANDS:
     app.command()(_command)
+app.command()(serve)
 
 
 def command():

@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import json
 import os
-import re
 import sqlite3
 import sys
 from enum import Enum
@@ -35,7 +34,6 @@ def max_chars_option():
     return typer.Option(MAX_CHARS, "--max-chars", min=1, metavar="N",
                         help="Longer documents give an error record instead of being read (time and "
                              "memory grow with the text).")
-DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 class Format(str, Enum):
@@ -69,23 +67,11 @@ def db_option():
 
 
 def period(value: Optional[str], option: str) -> Optional[tuple[dt.date, dt.date]]:
-    """The days a date option covers: «2025» is the year, «2025-11» the month, «2025-11-25» or
-    «25.11.2025» the day."""
-    if value is None:
-        return None
-    v = value.strip()
+    """The days a date option covers (svodka/kb/dates.py): «2025» is the year, «2025-11» the
+    month, «2025-11-25» or «25.11.2025» the day."""
+    from svodka.kb.dates import period as days
     try:
-        if m := DAY_MONTH_YEAR.fullmatch(v):
-            day = dt.date(int(m[3]), int(m[2]), int(m[1]))
-            return day, day
-        if re.fullmatch(r"\d{4}", v):
-            return dt.date(int(v), 1, 1), dt.date(int(v), 12, 31)
-        if re.fullmatch(r"\d{4}-\d{1,2}", v):
-            y, m = (int(x) for x in v.split("-"))
-            start = dt.date(y, m, 1)
-            return start, (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
-        day = dt.date.fromisoformat(v)
-        return day, day
+        return days(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY)",
                                  param_hint=option) from None

@@ -8,13 +8,14 @@ each piece of evidence."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from svodka.facts.schema import Kind, fields
 from svodka.kb.text import index_text, lemma_text
 from svodka.store.base import Store
-from svodka.store.records import DocumentRecord
+from svodka.store.records import DocumentRecord, WriteResult
 
 DEFAULT_BATCH = 32
 
@@ -55,6 +56,46 @@ def stored_record(record: dict, pipeline) -> dict | DocumentRecord:
     return record if "error" in record else document_record(record, pipeline.models.morph)
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What a worker that stored a document itself sends back in the document's place."""
+
+    id: str
+    outcome: str  # "added", "replaced" or "unchanged" (stored meanwhile by another ingest)
+    undated: bool
+
+
+class WriteFromWorker:
+    """A cluster runner's sink for a server database: the worker that extracted a batch writes it
+    in one transaction and sends back ``Written`` outcomes, not documents, so the client's
+    network and memory carry no texts and the server takes writes from every worker (its
+    writer lock keeps them one after another). A SQLite file is written through the client."""
+
+    def __init__(self, location: str):
+        self.location = location
+
+    def __call__(self, records: list) -> list:
+        stored = [r for r in records if isinstance(r, DocumentRecord)]
+        result = _worker_store(self.location).write(stored) if stored else WriteResult()
+        outcome = {**{i: "added" for i in result.added}, **{i: "replaced" for i in result.replaced},
+                   **{i: "unchanged" for i in result.unchanged}}
+        return [Written(r.doc["id"], outcome[r.doc["id"]], r.doc.get("date") is None)
+                if isinstance(r, DocumentRecord) else r for r in records]
+
+
+# One store a worker process, opened on its first batch and kept, as the worker keeps its pipeline.
+_stores: dict[str, Store] = {}
+_stores_lock = threading.Lock()
+
+
+def _worker_store(location: str) -> Store:
+    from svodka.store import open as open_store
+    with _stores_lock:
+        if location not in _stores:
+            _stores[location] = open_store(location)
+        return _stores[location]
+
+
 def _fill_words(fact: dict, text: str) -> None:
     spans = list(fact.get("evidence") or [])
     spans += [fact[f.name] for f in fields(fact["type"]) if f.kind is Kind.SPAN and isinstance(fact.get(f.name), dict)]
@@ -91,6 +132,11 @@ def store_records(store: Store, records: Iterator[dict | DocumentRecord], hashes
     hears how many documents are stored so far after each transaction."""
     pending: list[DocumentRecord] = []
     for done, record in enumerate(records, 1):
+        if isinstance(record, Written):
+            _count_written(record, report, on_commit)
+            if on_document:
+                on_document(record.id, done)
+            continue
         if isinstance(record, DocumentRecord):
             pending.append(record)
             record = record.doc
@@ -105,6 +151,14 @@ def store_records(store: Store, records: Iterator[dict | DocumentRecord], hashes
         if on_document:
             on_document(record.get("id"), done)
     commit(store, pending, report, on_commit)
+
+
+def _count_written(record: Written, report: IngestReport, on_commit: Callable[[int], None] | None) -> None:
+    {"added": report.added, "replaced": report.replaced, "unchanged": report.skipped}[record.outcome].append(record.id)
+    if record.undated:
+        report.undated.append(record.id)
+    if on_commit and record.outcome != "unchanged":
+        on_commit(len(report.added) + len(report.replaced))
 
 
 def commit(store: Store, pending: list[DocumentRecord], report: IngestReport,

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import BinaryIO, Callable, Iterable
 
+from svodka.kb import browse
 from svodka.kb import ingest as ingesting
 from svodka.kb.ingest import DEFAULT_BATCH, IngestReport
 from svodka.kb.names import place_refs, readings
@@ -20,7 +21,8 @@ from svodka.kb.text import lemmas, query_terms, snippet
 from svodka.kb.track import Observation, Track, build_track
 from svodka.pipeline import Pipeline
 from svodka.pipeline.models import Models
-from svodka.store import open as open_store
+from svodka.store import is_server, open as open_store
+from svodka.store import location as store_location
 from svodka.store.base import Store
 from svodka.store.records import FactRow, Hit, KBEntity, Readings, SearchQuery
 
@@ -33,6 +35,8 @@ class KnowledgeBase:
         # read the same analyzer cache and gazetteer as extraction
         self.models = pipeline.models if pipeline is not None else Models()
         self.store = store if store is not None else open_store(location, readonly=readonly)
+        # where the store is, when this object opened it: what a cluster's workers open to write
+        self.location = None if store is not None else str(store_location(location))
 
     @property
     def morph(self):
@@ -59,25 +63,28 @@ class KnowledgeBase:
                batch: int = DEFAULT_BATCH, on_document: Callable[[str, int], None] | None = None,
                on_plan: Callable[[int, int], None] | None = None,
                on_commit: Callable[[int], None] | None = None, max_chars: int | None = None,
-               runner: Callable | None = None) -> IngestReport:
+               runner: Callable | None = None, stdin: BinaryIO | None = None) -> IngestReport:
         """Store what is new or changed under ``paths``. ``on_plan(to_process, skipped)`` is
         called once before extraction, ``on_document(id, done)`` after each document,
         ``on_commit(stored)`` after each transaction. A text longer than ``max_chars`` (default
         ``scale.MAX_CHARS``) fails as its document's error. A ``runner(sources, pipeline, finish)``
         (``scale.dask.Runner``) extracts elsewhere in place of ``workers`` local processes, and
-        runs ``finish`` (the lemmas a store needs) there too; this process then only writes."""
+        runs ``finish`` (the lemmas a store needs) there too; this process then only writes.
+        ``stdin`` is what the path «-» reads (a text, JSONL or a JSON array), as ``svodka.read`` has it."""
         from svodka.read import iter_sources
         from svodka.scale import MAX_CHARS, process_all
         from svodka.scale.local import too_long
         started = time.perf_counter()
         report = IngestReport()
-        todo, hashes = ingesting.plan(iter_sources(paths, date), self.store.hashes(), report)
+        todo, hashes = ingesting.plan(iter_sources(paths, date, stdin), self.store.hashes(), report)
         if on_plan:
             on_plan(len(todo), len(report.skipped))
         if todo:
             if runner is not None:
                 limited = [too_long(s, max_chars or MAX_CHARS) for s in todo]
-                records = runner(limited, self.pipeline, ingesting.stored_record)
+                # a server database takes the writes from the workers themselves
+                sink = ingesting.WriteFromWorker(self.location) if is_server(self.location or "") else None
+                records = runner(limited, self.pipeline, ingesting.stored_record, sink)
             else:
                 records = process_all(todo, workers, pipeline=self.pipeline, max_chars=max_chars or MAX_CHARS)
             ingesting.store_records(self.store, records, hashes, self.morph, batch, report, on_document, on_commit)
@@ -232,8 +239,14 @@ class KnowledgeBase:
         return self.track_ids(metric, groups, as_of)
 
     def track_ids(self, metric: str, groups: list[set[int]], as_of: dt.date | None = None) -> Track:
-        rows = self.store.facts(("indicator", "target"), metric_lemmas=lemmas(metric, self.morph))
+        rows = self.store.facts(("indicator", "target"), metric_lemmas=self._metric_lemmas(metric))
         return build_track(metric, [Observation.of(r) for r in rows], groups, as_of or dt.date.today())
+
+    def _metric_lemmas(self, metric: str) -> list[str]:
+        found = lemmas(metric, self.morph)
+        if not found:
+            raise ValueError(f"the metric {metric[:40]!r} has no words to look for")
+        return found
 
     def metrics(self) -> list[tuple[str, int]]:
         """The metrics indicators and targets were reported for, with how many facts each."""
@@ -245,13 +258,35 @@ class KnowledgeBase:
         metric (any word form), with every entity of ``scope``, for periods meeting [from, to]."""
         from svodka.kb.conflicts import find_conflicts
         groups = [{e.id for e in self._find(name)} or {-1} for name in scope]
-        rows = self.store.facts(("indicator", "target"), metric_lemmas=lemmas(metric, self.morph) if metric else None)
+        rows = self.store.facts(("indicator", "target"), metric_lemmas=self._metric_lemmas(metric) if metric else None)
         rows = [r for r in rows if all(set(r.fields.get("scope") or []) & g for g in groups)]
         found = find_conflicts(rows, self.morph)
         return [c for c in found if _within(c, date_from, date_to)]
 
     def counts(self) -> dict[str, int]:
         return self.store.counts()
+
+    # -- a page at a time (kb/browse.py): what the HTTP API and the web pages ask -----------------
+
+    def search_page(self, query: str = "", **filters) -> "browse.SearchPage":
+        """A page of a search with the total and the facets of the whole result."""
+        return browse.search_page(self, query, **filters)
+
+    def latest(self, limit: int = 10) -> list[Hit]:
+        return browse.latest(self, limit)
+
+    def facts_page(self, **filters) -> "browse.Page":
+        return browse.facts_page(self, **filters)
+
+    def entities_page(self, name: str | None = None, type_: str | None = None, limit: int = 50,
+                      offset: int = 0) -> "browse.Page":
+        return browse.entities_page(self, name, type_, limit, offset)
+
+    def document_conflicts(self, doc_id: str) -> list:
+        return browse.document_conflicts(self, doc_id)
+
+    def track_conflicts(self, track: Track) -> list:
+        return browse.track_conflicts(self, track)
 
     def overview(self, limit: int = 10) -> Overview:
         return overview(self, limit)

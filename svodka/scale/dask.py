@@ -39,6 +39,8 @@ BLAS_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 PARTITION = 128  # documents a partition holds on average: ~6 s of one core's work
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
 Finish = Callable[[dict, Pipeline], Any]
+# a batch of finished records in, what comes back to the client out; runs on the worker
+Sink = Callable[[list], list]
 _pipelines: dict[bytes, Pipeline] = {}
 _models: Models | None = None
 _lock = threading.Lock()
@@ -229,17 +231,19 @@ def default_window(client: Client) -> int:
 
 def process_all(sources: Iterable[Source | DocumentError], client: Client, pipeline: Pipeline | None = None,
                 size: int = BATCH, window: int | None = None, finish: Finish | None = None,
-                max_chars: int | None = MAX_CHARS) -> Iterator[Any]:
+                max_chars: int | None = MAX_CHARS, sink: Sink | None = None) -> Iterator[Any]:
     """The contract record of every source, in input order, extracted on the cluster: the runner
     seam of ``scale.local.process_all`` with a client in place of a worker count. ``finish(record,
     pipeline)``, when given, runs on the worker and its result comes back in the record's place:
     work the client would otherwise do for every record (an ingest's lemmas) spreads over the
-    cluster with the extraction."""
+    cluster with the extraction. ``sink(records)``, when given, runs on the worker over each batch
+    of ``size`` finished records and what it returns comes back instead (an ingest into a server
+    database writes there from the workers and sends back only what happened)."""
     spec = (pipeline or Pipeline()).spec
     if max_chars is not None:  # a longer text is its document's error, as in a local run
         sources = (too_long(s, max_chars) for s in sources)
     parts = (Part(str(n), chunk) for n, chunk in enumerate(_chunks(iter(sources), size)))
-    for part, result in submit_window(client, _registering(client, spec, parts), _records_task, (spec, finish),
+    for part, result in submit_window(client, _registering(client, spec, parts), _records_task, (spec, finish, sink),
                                       window or default_window(client), ordered=True):
         if isinstance(result, Exception):
             yield from (failed(s, result) for s in part.sources)
@@ -255,8 +259,8 @@ class Runner:
     size: int = BATCH
 
     def __call__(self, sources: Iterable, pipeline: Pipeline | None = None,
-                 finish: Finish | None = None) -> Iterator[Any]:
-        return process_all(sources, self.client, pipeline, self.size, finish=finish)
+                 finish: Finish | None = None, sink: Sink | None = None) -> Iterator[Any]:
+        return process_all(sources, self.client, pipeline, self.size, finish=finish, sink=sink)
 
 
 @dataclass
@@ -339,13 +343,13 @@ def _chunks(sources: Iterator, size: int) -> Iterator[list]:
 
 # -- what a worker runs ----------------------------------------------------------------------------
 
-def _records_task(pid: str, sources: list, spec: PipelineSpec, finish: Finish | None) -> list:
+def _records_task(pid: str, sources: list, spec: PipelineSpec, finish: Finish | None, sink: Sink | None) -> list:
     records = _extract_records(spec, sources)
-    if finish is None:
-        return records
-    pipeline = worker_pipeline(spec)
-    with _lock:
-        return [finish(r, pipeline) for r in records]
+    if finish is not None:
+        pipeline = worker_pipeline(spec)
+        with _lock:
+            records = [finish(r, pipeline) for r in records]
+    return records if sink is None else sink(records)
 
 
 def _extract_part(pid: str, sources: list, spec: PipelineSpec, location: str, fmt: str) -> dict:

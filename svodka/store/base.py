@@ -10,8 +10,8 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Iterable, Iterator, Protocol, runtime_checkable
 
-from svodka.store.records import (DocumentRecord, EntityRegistry, FactRow, Hit, KBEntity, Readings,
-                                  SearchQuery, Selection, StoredDocument, WriteResult)
+from svodka.store.records import (DocumentRecord, EntityRegistry, Facet, FactQuery, FactRow, Hit, KBEntity,
+                                  Readings, SearchQuery, Selection, StoredDocument, WriteResult)
 
 # The schema version every backend writes. 3: document title and url, undoable corrections.
 SCHEMA_VERSION = 3
@@ -77,6 +77,12 @@ class Store(Protocol):
     def vocabulary(self, lemmas: list[str]) -> set[str]:
         """Those of these lemmas some stored document holds."""
 
+    def facets(self, query: SearchQuery, limit: int = 10) -> dict[str, list[Facet]]:
+        """Over every document the query matches (its limit and offset aside): how many name an
+        entity of each type (``entity_type``), hold a fact of each type (``fact_type``), are dated
+        in each year (``year``, in order), and the ``limit`` KB entities most of them name
+        (``entity``: value the KB id, label its name), the most documents first."""
+
     # -- entities -------------------------------------------------------------------------------
 
     def find_entities(self, name: str, readings: Readings | None = None) -> list[KBEntity]:
@@ -103,6 +109,12 @@ class Store(Protocol):
               metric_lemmas: list[str] | None = None, selection: Selection | None = None) -> list[FactRow]:
         """Facts in document-date order: of these types (all when empty), with this status,
         naming this KB entity, whose metric holds all these lemmas, of the selected documents."""
+
+    def find_facts(self, query: FactQuery) -> list[FactRow]:
+        """The facts a ``FactQuery`` asks for, its page of them."""
+
+    def count_facts(self, query: FactQuery) -> int:
+        """How many facts the query matches (its limit and offset aside)."""
 
     def metrics(self) -> list[tuple[str, int]]:
         """(metric, number of indicator and target facts), the most reported first."""

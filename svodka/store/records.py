@@ -49,7 +49,9 @@ class SearchQuery:
     date_from: str | None = None
     date_to: str | None = None
     undated: bool = False  # only documents with no date (what a date filter leaves out)
+    entity_type: str | None = None  # only documents naming an entity of this type (PER, ORG, LOC…)
     limit: int = 10
+    offset: int = 0  # skip this many of the ranked documents (a page further)
 
 
 @dataclass(slots=True)
@@ -84,6 +86,37 @@ class Hit:
     score: float
     snippet: str
     marks: list[tuple[int, int]]  # highlighted [start, end) in snippet
+    title: str | None = None  # as the input gave it (JSONL), or None
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """One value of a facet over a whole search result and how many documents have it; ``label``
+    names it for a person where the value is an id (a KB entity's name)."""
+
+    value: str
+    count: int
+    label: str | None = None
+
+
+@dataclass(slots=True)
+class FactQuery:
+    """Facts to list, a page at a time: of these types (all when empty), with this status, naming
+    this KB entity (in any reference field), of this kind (an agreement's «меморандум»), whose
+    metric holds all these lemmas, in documents dated within [date_from, date_to] (ISO, inclusive),
+    of one document; in document-date order, or newest first."""
+
+    types: tuple[str, ...] = ()
+    status: str | None = None
+    kb_id: int | None = None
+    kind: str | None = None
+    metric_lemmas: list[str] | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    doc_id: str | None = None
+    newest_first: bool = False
+    limit: int | None = None
+    offset: int = 0
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ import psycopg
 
 from svodka.store.keys import lookup_keys, person_name
 from svodka.store.postgres.text import tokens, tsquery
-from svodka.store.records import FactRow, Hit, KBEntity, Readings, SearchQuery
+from svodka.store.records import Facet, FactQuery, FactRow, Hit, KBEntity, Readings, SearchQuery
 from svodka.store.rows import fact_record, fits_given
 
 TYPES = ("ORG", "LOC", "PER", "FAC", "EVENT")
@@ -32,17 +32,18 @@ class Reads:
         q = tsquery(query.terms, query.any_word) if query.terms else None
         if query.terms and q is None:
             return []
+        page = [query.limit, max(query.offset, 0)]
         if q:
-            sql, args = self._matching(query, q, f"d.id, d.date, d.source, {RANK} AS rank, d.text")
-            sql += " ORDER BY rank DESC, d.date DESC NULLS LAST, d.id LIMIT %s"
-            args = [q, *args, query.limit]
+            sql, args = self._matching(query, q, f"d.id, d.date, d.source, {RANK} AS rank, d.text, d.title")
+            sql += " ORDER BY rank DESC, d.date DESC NULLS LAST, d.id LIMIT %s OFFSET %s"
+            args = [q, *args, *page]
         else:
-            sql, args = self._matching(query, None, "d.id, d.date, d.source, 0.0, d.text")
-            sql += " ORDER BY d.date DESC NULLS LAST, d.id LIMIT %s"
-            args.append(query.limit)
+            sql, args = self._matching(query, None, "d.id, d.date, d.source, 0.0, d.text, d.title")
+            sql += " ORDER BY d.date DESC NULLS LAST, d.id LIMIT %s OFFSET %s"
+            args += page
         with self.reading() as con:
             rows = con.execute(sql, args).fetchall()
-        return [(Hit(i, date, src, float(rank), "", []), text) for i, date, src, rank, text in rows]
+        return [(Hit(i, date, src, float(rank), "", [], title), text) for i, date, src, rank, text, title in rows]
 
     def count(self, query: SearchQuery) -> int:
         q = tsquery(query.terms, query.any_word) if query.terms else None
@@ -68,6 +69,8 @@ class Reads:
             where.append("d.id IN (SELECT doc_id FROM entity WHERE kb_id = %s)"), args.append(query.entity_id)
         if query.fact_type:
             where.append("d.id IN (SELECT doc_id FROM fact WHERE type = %s)"), args.append(query.fact_type)
+        if query.entity_type:
+            where.append("d.id IN (SELECT doc_id FROM entity WHERE type = %s)"), args.append(query.entity_type)
         return f"SELECT {columns} FROM document d" + (" WHERE " + " AND ".join(where) if where else ""), args
 
     def vocabulary(self, lemmas: list[str]) -> set[str]:
@@ -195,7 +198,7 @@ class Reads:
                          "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = %s)")
             args.append(kb_id)
         for lemma in metric_lemmas or ():
-            where.append("f.metric_lemmas LIKE %s"), args.append(f"% {lemma} %")
+            where.append("strpos(f.metric_lemmas, %s) > 0"), args.append(f" {lemma} ")
         with self.reading() as con:
             rows = con.execute(
                 "SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id"
@@ -203,6 +206,45 @@ class Reads:
                 + " ORDER BY d.date IS NULL, d.date, f.doc_id, f.n", args).fetchall()
             links = _doc_entities(con, sorted({r[0] for r in rows}))
         return [fact_record(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
+
+    def find_facts(self, query: FactQuery) -> list[FactRow]:
+        where, args = _fact_filter(query)
+        order = "d.date IS NULL, d.date DESC, f.doc_id DESC, f.n" if query.newest_first else \
+            "d.date IS NULL, d.date, f.doc_id, f.n"
+        page = " LIMIT %s OFFSET %s" if query.limit is not None else ""
+        with self.reading() as con:
+            rows = con.execute(f"SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id"
+                               f"{where} ORDER BY {order}{page}",
+                               args + ([query.limit, max(query.offset, 0)] if page else [])).fetchall()
+            links = _doc_entities(con, sorted({r[0] for r in rows}))
+        return [fact_record(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
+
+    def count_facts(self, query: FactQuery) -> int:
+        where, args = _fact_filter(query)
+        with self.reading() as con:
+            return con.execute(f"SELECT COUNT(*) FROM fact f JOIN document d ON d.id = f.doc_id{where}",
+                               args).fetchone()[0]
+
+    def facets(self, query: SearchQuery, limit: int = 10) -> dict[str, list[Facet]]:
+        q = tsquery(query.terms, query.any_word) if query.terms else None
+        if query.terms and q is None:
+            return {"entity_type": [], "fact_type": [], "year": [], "entity": []}
+        matched, args = self._matching(query, q, "d.id")
+        inside = f"doc_id IN ({matched})"
+        out = {}
+        with self.reading() as con:
+            for name, sql in (
+                    ("entity_type", f"SELECT type, COUNT(DISTINCT doc_id) AS n FROM entity WHERE {inside} "
+                                    "GROUP BY type ORDER BY n DESC, type"),
+                    ("fact_type", f"SELECT type, COUNT(DISTINCT doc_id) AS n FROM fact WHERE {inside} "
+                                  "GROUP BY type ORDER BY n DESC, type"),
+                    ("year", f"SELECT substr(date, 1, 4) AS y, COUNT(*) FROM document WHERE date IS NOT NULL "
+                             f"AND id IN ({matched}) GROUP BY y ORDER BY y")):
+                out[name] = [Facet(str(v), n) for v, n in con.execute(sql, args)]
+            out["entity"] = [Facet(str(k), n, name) for k, name, n in con.execute(
+                f"SELECT k.id, k.name, COUNT(DISTINCT e.doc_id) AS n FROM entity e JOIN kb_entity k ON k.id = e.kb_id "
+                f"WHERE e.{inside} GROUP BY k.id, k.name ORDER BY n DESC, k.id LIMIT %s", [*args, limit])]
+        return out
 
     def metrics(self) -> list[tuple[str, int]]:
         with self.reading() as con:
@@ -282,3 +324,25 @@ def _doc_entities(con: psycopg.Connection, doc_ids: list[str]) -> dict[tuple[str
                 "WHERE e.doc_id = ANY(%s)", (doc_ids[i:i + 5000],)):
             out[doc, eid] = (kb, name)
     return out
+
+
+def _fact_filter(query: FactQuery) -> tuple[str, list]:
+    """The WHERE clause (with its leading space) of a fact query over ``fact f JOIN document d``."""
+    where, args = [], []
+    if query.types:
+        where.append("f.type = ANY(%s)"), args.append(list(query.types))
+    if query.status:
+        where.append("f.status = %s"), args.append(query.status)
+    if query.kb_id is not None:
+        where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
+                     "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = %s)")
+        args.append(query.kb_id)
+    if query.kind:
+        where.append("(f.json::jsonb ->> 'kind') = %s"), args.append(query.kind)
+    for lemma in query.metric_lemmas or ():
+        where.append("strpos(f.metric_lemmas, %s) > 0"), args.append(f" {lemma} ")
+    for clause, value in (("d.date >= %s", query.date_from), ("d.date <= %s", query.date_to),
+                          ("f.doc_id = %s", query.doc_id)):
+        if value:
+            where.append(clause), args.append(value)
+    return (" WHERE " + " AND ".join(where) if where else ""), args

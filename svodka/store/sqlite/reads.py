@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 from svodka.store.keys import lookup_keys, person_name
-from svodka.store.records import FactRow, Hit, KBEntity, Readings, SearchQuery, Selection
+from svodka.store.records import Facet, FactQuery, FactRow, Hit, KBEntity, Readings, SearchQuery, Selection
 from svodka.store.rows import fact_record, fits_given
 from svodka.store.sqlite.exports import ExportReads, selected
 from svodka.store.sqlite.fts import match_expression, vocabulary
@@ -24,14 +24,15 @@ class Reads(ExportReads):
     # -- search ---------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> list[tuple[Hit, str]]:
+        columns = "d.id, d.date, d.source, {}, d.text, d.title"
         if query.terms:
-            sql, args = self._matching(query, "d.id, d.date, d.source, bm25(doc_fts) AS rank, d.text")
-            sql += " ORDER BY rank LIMIT ?"
+            sql, args = self._matching(query, columns.format("bm25(doc_fts) AS rank"))
+            sql += " ORDER BY rank, d.id LIMIT ? OFFSET ?"
         else:
-            sql, args = self._matching(query, "d.id, d.date, d.source, 0.0, d.text")
-            sql += " ORDER BY d.date DESC, d.id LIMIT ?"
-        rows = self.con.execute(sql, [*args, query.limit])
-        return [(Hit(i, date, src, -rank, "", []), text) for i, date, src, rank, text in rows]
+            sql, args = self._matching(query, columns.format("0.0"))
+            sql += " ORDER BY d.date DESC, d.id LIMIT ? OFFSET ?"
+        rows = self.con.execute(sql, [*args, query.limit, max(query.offset, 0)])
+        return [(Hit(i, date, src, -rank, "", [], title), text) for i, date, src, rank, text, title in rows]
 
     def count(self, query: SearchQuery) -> int:
         sql, args = self._matching(query, "COUNT(*)")
@@ -52,11 +53,30 @@ class Reads(ExportReads):
             where.append("d.id IN (SELECT doc_id FROM entity WHERE kb_id = ?)"), args.append(query.entity_id)
         if query.fact_type:
             where.append("d.id IN (SELECT doc_id FROM fact WHERE type = ?)"), args.append(query.fact_type)
+        if query.entity_type:
+            where.append("d.id IN (SELECT doc_id FROM entity WHERE type = ?)"), args.append(query.entity_type)
         source = ("doc_fts JOIN document d ON d.rowid = doc_fts.rowid" if query.terms else "document d")
         return f"SELECT {columns} FROM {source}" + (" WHERE " + " AND ".join(where) if where else ""), args
 
     def vocabulary(self, lemmas: list[str]) -> set[str]:
         return vocabulary(self.con, lemmas)
+
+    def facets(self, query: SearchQuery, limit: int = 10) -> dict[str, list[Facet]]:
+        matched, args = self._matching(query, "d.id")
+        inside = f"doc_id IN ({matched})"
+        out = {}
+        for name, sql in (
+                ("entity_type", f"SELECT type, COUNT(DISTINCT doc_id) AS n FROM entity WHERE {inside} "
+                                "GROUP BY type ORDER BY n DESC, type"),
+                ("fact_type", f"SELECT type, COUNT(DISTINCT doc_id) AS n FROM fact WHERE {inside} "
+                              "GROUP BY type ORDER BY n DESC, type"),
+                ("year", f"SELECT substr(date, 1, 4) AS y, COUNT(*) FROM document WHERE date IS NOT NULL "
+                         f"AND id IN ({matched}) GROUP BY y ORDER BY y")):
+            out[name] = [Facet(str(v), n) for v, n in self.con.execute(sql, args)]
+        out["entity"] = [Facet(str(k), n, name) for k, name, n in self.con.execute(
+            f"SELECT k.id, k.name, COUNT(DISTINCT e.doc_id) AS n FROM entity e JOIN kb_entity k ON k.id = e.kb_id "
+            f"WHERE e.{inside} GROUP BY k.id ORDER BY n DESC, k.id LIMIT ?", [*args, limit])]
+        return out
 
     def document(self, doc_id: str) -> dict | None:
         """The stored contract JSON of a document, each entity with the KB entity it links to."""
@@ -184,13 +204,50 @@ class Reads(ExportReads):
                          "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
             args.append(kb_id)
         for lemma in metric_lemmas or ():
-            where.append("f.metric_lemmas LIKE ?"), args.append(f"% {lemma} %")
+            where.append("f.metric_lemmas LIKE ? ESCAPE '\\'"), args.append(f"% {_like(lemma)} %")
         rows = list(self.con.execute(
             "SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id"
             + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.date IS NULL, d.date, f.doc_id, f.n",
             args))
         links = self._doc_entities({r[0] for r in rows})
         return [fact_record(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
+
+    def find_facts(self, query: FactQuery) -> list[FactRow]:
+        where, args = self._fact_filter(query)
+        order = "d.date IS NULL, d.date DESC, f.doc_id DESC, f.n" if query.newest_first else \
+            "d.date IS NULL, d.date, f.doc_id, f.n"
+        page = " LIMIT ? OFFSET ?" if query.limit is not None else ""
+        rows = list(self.con.execute(
+            f"SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id{where} ORDER BY {order}"
+            + page, args + ([query.limit, max(query.offset, 0)] if page else [])))
+        links = self._doc_entities({r[0] for r in rows})
+        return [fact_record(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
+
+    def count_facts(self, query: FactQuery) -> int:
+        where, args = self._fact_filter(query)
+        return self.con.execute(f"SELECT COUNT(*) FROM fact f JOIN document d ON d.id = f.doc_id{where}",
+                                args).fetchone()[0]
+
+    def _fact_filter(self, query: FactQuery) -> tuple[str, list]:
+        """The WHERE clause (with its leading space) of a fact query over ``fact f JOIN document d``."""
+        where, args = [], []
+        if query.types:
+            where.append(f"f.type IN ({','.join('?' * len(query.types))})"), args.extend(query.types)
+        if query.status:
+            where.append("f.status = ?"), args.append(query.status)
+        if query.kb_id is not None:
+            where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
+                         "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
+            args.append(query.kb_id)
+        if query.kind:
+            where.append("json_extract(f.json, '$.kind') = ?"), args.append(query.kind)
+        for lemma in query.metric_lemmas or ():
+            where.append("f.metric_lemmas LIKE ? ESCAPE '\\'"), args.append(f"% {_like(lemma)} %")
+        for clause, value in (("d.date >= ?", query.date_from), ("d.date <= ?", query.date_to),
+                              ("f.doc_id = ?", query.doc_id)):
+            if value:
+                where.append(clause), args.append(value)
+        return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def _doc_entities(self, doc_ids: set[str]) -> dict[tuple[str, str], tuple[int, str]]:
         """(doc id, entity id) → (KB id, KB name) for these documents."""
@@ -221,6 +278,11 @@ class Reads(ExportReads):
         for t, n in self.con.execute("SELECT type, COUNT(*) FROM fact GROUP BY type ORDER BY type"):
             out[f"facts.{t}"] = n
         return out
+
+
+def _like(text: str) -> str:
+    """Text matched literally by LIKE … ESCAPE '\\': its own % and _ are no wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _chunks(items: list, size: int):
