@@ -50,16 +50,29 @@ def role_before(ctx: Context, words: list[Token], k: int, end: int | None = None
     head whose phrase reaches the name and agrees with it in case. A person in the genitive may
     stand between («пресс-секретарь экс-президента США Билла Клинтона Джо Локхарт»); then the
     head must be in the holder's case and not in the genitive (then it is that person's)."""
+    found = _candidates_before(ctx, words, k, end, plural)
+    return found[-1] if found else None
+
+
+def _candidates_before(ctx: Context, words: list[Token], k: int, end: int | None,
+                       plural: bool) -> list[Role]:
+    """Every role phrase before the name that reaches it and agrees with it, nearest first."""
     name = words[k:end if end is not None else k + 1]
-    found, skipped = None, set()
+    found: list[Role] = []
+    skipped: set[str] = set()
     j = k - 1
     while j > max(-1, k - 1 - MAX_GAP):
         t = words[j]
+        if t.text == ")":  # «лидер Национального фронта (FN) Марин Ле Пен»
+            opening = next((i for i in range(j - 1, max(-1, j - 6), -1) if words[i].text == "("), None)
+            if opening is not None:
+                j = opening - 1
+                continue
         e = ctx.entity_of(t)
         if e is not None and e.type == "PER":
             s = _run_start(ctx, words, j)
             cases = name_cases(ctx, words[s:j + 1])
-            if found is not None or skipped or "gent" not in cases or not name_cases(ctx, name):
+            if found or skipped or "gent" not in cases or not name_cases(ctx, name):
                 break
             skipped, j = cases, s - 1
             continue
@@ -69,8 +82,8 @@ def role_before(ctx: Context, words: list[Token], k: int, end: int | None = None
             role = role_from(ctx, words, j, limit=k, to_name=True, plural=plural, past_person=bool(skipped))
             if (role is not None and role.end == k and agrees(ctx, t, name)
                     and not (skipped and "gent" in head_cases(ctx, t))):
-                found = role  # keep looking left: «заместителем министра» has its head further left
-            elif found is not None:
+                found.append(role)  # keep looking left: «заместителем министра» has its head further left
+            elif found:
                 break
         j -= 1
     return found
@@ -80,8 +93,13 @@ def roles_before(ctx: Context, words: list[Token], k: int, end: int, plural: boo
     """The role before the name and the roles stacked before it, joined by a comma or «и»
     («Политолог и медиаменеджер Игорь Малашенко», «рок-музыкант, основатель группы Talk Talk
     Марк Холлис»), each in the case of the one after it."""
-    role = role_before(ctx, words, k, end, plural)
+    found = _candidates_before(ctx, words, k, end, plural)
+    role = found[-1] if found else None
     out = [role] if role is not None else []
+    if role is not None:  # «Глава представительства США помощник заместителя госсекретаря Мэтью Брайза»
+        cases = head_cases(ctx, words[role.head])
+        out += [r for r in found[:-1] if head_cases(ctx, words[r.head]) & cases
+                and not any(w is words[r.head] for w in role.words)]
     while role is not None and len(out) <= MAX_STACKED:
         first = role.head - next(i for i, t in enumerate(role.words) if t is words[role.head])
         joint = first - len(role.acting) - 1

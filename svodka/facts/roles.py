@@ -156,6 +156,11 @@ def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = N
         if t.text in QUOTES:
             k += 1
             continue
+        if t.text == "(":  # «Генеральный секретарь Объединённого фронта (ОФДД)»
+            close = next((i for i in range(k + 1, min(limit, k + 6)) if words[i].text == ")"), None)
+            if close is not None:
+                k = close + 1
+                continue
         low = t.text.lower()
         if low in ATTACH and k + 1 < limit and _entity_type(ctx, words[k + 1]) in ("ORG", "LOC"):
             k += 1
