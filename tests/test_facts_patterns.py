@@ -151,3 +151,26 @@ def test_no_reported_speech_where_the_speaker_is_someone_else(pipeline):
                    "Андрей Соколов не заявил, что готов уйти в отставку с поста министра. "
                    "Адриано Челентано, известный певец и актёр, написал письмо в газету.", "2025-03-01")
     assert statements(doc) == []
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+def indicators(doc) -> list[tuple]:
+    return [(f["metric"], f["value"]["text"], (f["change"] or {}).get("percent"), f["period"])
+            for f in facts(doc, "indicator")]
+
+
+def test_a_change_alone_is_a_figure(pipeline):
+    doc = pipeline("ВВП России в 2024 году вырос на 4,1%. Экспорт зерна сократился на 12 процентов. "
+                   "Инфляция снизилась до 4%.", "2025-03-01")
+    found = indicators(doc)
+    assert ("ввп россии", "4,1%", 4.1, {"start": "2024-01-01", "end": "2024-12-31"}) in found
+    assert ("экспорт зерна", "12 процентов", -12, None) in found
+    assert ("инфляция", "4%", None, None) in found  # the level reached, no change
+
+
+def test_a_metric_is_a_noun_phrase(pipeline):
+    doc = pipeline("Их стоимость составила 1000 рублей. Мои шансы на успех составляют 30%. "
+                   "Через три часа эта цифра достигла 140 тысяч. Объём перевозок составил 1,5 млн тонн.",
+                   "2025-03-01")
+    assert [m for m, *_ in indicators(doc)] == ["объём перевозок"]
