@@ -174,3 +174,22 @@ def test_a_metric_is_a_noun_phrase(pipeline):
                    "Через три часа эта цифра достигла 140 тысяч. Объём перевозок составил 1,5 млн тонн.",
                    "2025-03-01")
     assert [m for m, *_ in indicators(doc)] == ["объём перевозок"]
+
+
+# --- agreements ------------------------------------------------------------------------------
+
+def agreements(doc) -> list[tuple]:
+    return [(f["kind"], f["subject"], [name(doc, p) for p in f["parties"]]) for f in facts(doc, "agreement")]
+
+
+def test_agreement_parties_from_the_signers_and_the_subject(pipeline):
+    doc = pipeline("Россия и Индонезия подписали соглашение о сотрудничестве в области энергетики. "
+                   "Подписан меморандум между Казахстаном и Узбекистаном о водных ресурсах.", "2025-03-01")
+    found = agreements(doc)
+    assert ("соглашение", "сотрудничество в области энергетики", ["Россия", "Индонезия"]) in found
+    assert ("меморандум", "водные ресурсы", ["Казахстан", "Узбекистан"]) in found
+
+
+def test_a_place_of_the_signing_is_no_party(pipeline):
+    doc = pipeline("В ходе визита в Джакарту министры подписали протокол о консультациях.", "2025-03-01")
+    assert [p for _, _, p in agreements(doc)] == [[]]
