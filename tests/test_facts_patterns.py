@@ -193,3 +193,21 @@ def test_agreement_parties_from_the_signers_and_the_subject(pipeline):
 def test_a_place_of_the_signing_is_no_party(pipeline):
     doc = pipeline("В ходе визита в Джакарту министры подписали протокол о консультациях.", "2025-03-01")
     assert [p for _, _, p in agreements(doc)] == [[]]
+
+
+def test_a_post_in_the_genitive_is_not_the_next_names(pipeline):
+    doc = pipeline("Это подтвердил муж актрисы Сергей Сенин. Рекорд поздравил и. о. главы администрации "
+                   "Советского района Уфы Рустем Рахматуллин.", "2025-03-01")
+    r = roles(doc)
+    assert "Сенин" not in r
+    assert any("главы" in x for x in r.get("Рахматуллин", ()))
+
+
+def test_a_post_after_a_comma_before_another_name_is_that_names(pipeline):
+    doc = pipeline("На матче были Фрэнк Лэмпард, капитан сборной Англии Гарри Кейн и Деклан Райс. "
+                   "Авторами закона стали Андрей Клишас и Людмила Бокова, первый заместитель Клишаса.",
+                   "2025-03-01")
+    r = roles(doc)
+    assert not any(x.startswith("капитан") for x in r.get("Лэмпард", ()))
+    assert any(x.startswith("капитан") for x in r.get("Кейн", ()))
+    assert any(x.startswith("первый заместитель") for x in r.get("Бокова", ()))

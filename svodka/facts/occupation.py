@@ -37,6 +37,13 @@ def _is_person(ctx: Context, t: Token) -> bool:
     return e is not None and e.type == "PER"
 
 
+def _run_end(ctx: Context, words: list[Token], j: int) -> int:
+    e = ctx.entity_of(words[j])
+    while j < len(words) and ctx.entity_of(words[j]) is e:
+        j += 1
+    return j
+
+
 def _run_start(ctx: Context, words: list[Token], j: int) -> int:
     e = ctx.entity_of(words[j])
     while j > 0 and ctx.entity_of(words[j - 1]) is e:
@@ -80,7 +87,7 @@ def _candidates_before(ctx: Context, words: list[Token], k: int, end: int | None
             break
         if is_head(ctx, t, plural):
             role = role_from(ctx, words, j, limit=k, to_name=True, plural=plural, past_person=bool(skipped))
-            if (role is not None and role.end == k and agrees(ctx, t, name)
+            if (role is not None and role.end == k and (role.acting or agrees(ctx, t, name, plural))
                     and not (skipped and "gent" in head_cases(ctx, t))):
                 found.append(role)  # keep looking left: «заместителем министра» has its head further left
             elif found:
@@ -126,7 +133,12 @@ def role_after(ctx: Context, words: list[Token], k: int) -> Role | None:
         j += 1
     if j >= len(words) or not is_head(ctx, words[j]):
         return None
-    return role_from(ctx, words, j)
+    role = role_from(ctx, words, j)
+    if role is not None and role.end < len(words) and _is_person(ctx, words[role.end]):
+        following = words[role.end:_run_end(ctx, words, role.end)]
+        if name_cases(ctx, following) and agrees(ctx, words[j], following):
+            return None  # «Лэмпард, капитан клуба Тоттенхэм Ледли Кинг»: the post is the next name's
+    return role
 
 
 def role_predicated(ctx: Context, words: list[Token], k: int) -> Role | None:

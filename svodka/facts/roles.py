@@ -18,7 +18,8 @@ MODIFIER_POS = {"ADJF", "PRTF"}
 FUNCTION_POS = {"CONJ", "PREP", "PRCL", "INTJ"}
 NOMINAL = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", None}
 PREFIXES = ("экс-", "вице-", "и.о.")
-ACTING = (("исполнять", "обязанность"), ("и.", "о."), ("и.о.",))  # lemmas of «исполняющий обязанности», «и. о.»
+# lemmas or words of «исполняющий обязанности», «и. о.» (razdel may cut «и. о.» into four words)
+ACTING = (("исполнять", "обязанность"), ("и", ".", "о", "."), ("и.", "о."), ("и.о.",))
 CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 
 
@@ -75,9 +76,11 @@ def is_plural(ctx: Context, t: Token) -> bool:
     return bool(p) and p[0].tag.number == "plur"
 
 
-def head_cases(ctx: Context, t: Token) -> set[str]:
-    """The cases a post word can be read in (animate readings: a post names a person)."""
-    return {p.tag.case for p in _head_parses(ctx, t) if p.tag.animacy != "inan"} & CASES
+def head_cases(ctx: Context, t: Token, singular: bool = False) -> set[str]:
+    """The cases a post word can be read in (animate readings: a post names a person); with
+    ``singular`` its singular readings only («актрисы» is no nominative of one actress)."""
+    return {p.tag.case for p in _head_parses(ctx, t) if p.tag.animacy != "inan"
+            and not (singular and p.tag.number == "plur")} & CASES
 
 
 def name_cases(ctx: Context, words: list[Token]) -> set[str]:
@@ -94,11 +97,11 @@ def name_cases(ctx: Context, words: list[Token]) -> set[str]:
     return out or set()
 
 
-def agrees(ctx: Context, head: Token, name: list[Token]) -> bool:
+def agrees(ctx: Context, head: Token, name: list[Token], plural: bool = False) -> bool:
     """A post in apposition stands in its holder's case («заместителем министра … Александром
     Налбандовым»: the instrumental «заместителем», not the genitive «министра»)."""
     cases = name_cases(ctx, name)
-    return not cases or bool(head_cases(ctx, head) & cases)
+    return not cases or bool(head_cases(ctx, head, singular=not plural) & cases)
 
 
 def genitive(ctx: Context, t: Token) -> bool:
@@ -190,7 +193,7 @@ def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = N
         start -= 1
     while start < head and words[start].text.lower() == "и":
         start += 1
-    acting = next((words[start - n:start] for n in (2, 1) if start >= n
+    acting = next((words[start - n:start] for n in (4, 2, 1) if start >= n
                    and acting_at(ctx, words, start - n) == n), [])
     return Role(words[start:role_end + 1], of, head, k, acting)
 
