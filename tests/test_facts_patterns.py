@@ -211,3 +211,20 @@ def test_a_post_after_a_comma_before_another_name_is_that_names(pipeline):
     assert not any(x.startswith("капитан") for x in r.get("Лэмпард", ()))
     assert any(x.startswith("капитан") for x in r.get("Кейн", ()))
     assert any(x.startswith("первый заместитель") for x in r.get("Бокова", ()))
+
+
+def test_meeting_participants_at_talks_by_presence_by_post_and_by_a_shared_subject(pipeline):
+    doc = pipeline("Переговоры прошли при участии министра иностранных дел Сергея Лаврова и "
+                   "госсекретаря Марко Рубио.", "2025-03-01")
+    assert any({"Лавров", "Рубио"} <= m for m in meetings(doc))
+    doc = pipeline("Министр иностранных дел России Сергей Лавров прибыл в Анкару. Министр "
+                   "иностранных дел России встретился с Хаканом Фиданом.", "2025-03-01")
+    assert any({"Лавров", "Фидан"} <= m for m in meetings(doc))
+    doc = pipeline("Путин провел переговоры с Токаевым, а затем встретился с Мирзиёевым.", "2025-03-01")
+    assert {frozenset(m) for m in meetings(doc)} >= {frozenset({"Путин", "Токаев"}), frozenset({"Путин", "Мирзиёев"})}
+
+
+def test_a_post_of_many_or_of_a_named_person_is_no_participant(pipeline):
+    doc = pipeline("Министр иностранных дел Сергей Лавров прибыл в Женеву. В саммите примут участие "
+                   "Барак Обама, а также главы правительств и министры 50 стран.", "2025-03-01")
+    assert meetings(doc) == []

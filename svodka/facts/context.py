@@ -182,10 +182,12 @@ class Context:
         return out
 
     def may_hold_meeting(self, i: int) -> bool:
-        """Two people at least make a meeting: a sentence naming fewer is not worth a parse
-        («принять» and «обсудить» are frequent words)."""
-        people = {e.id for t in self.words(i) if (e := self.entity_of(t)) is not None and e.type == "PER"}
-        return len(people) >= 2
+        """Two people at least make a meeting: a sentence naming fewer (a name and a post may be
+        two) is not worth a parse («принять» and «обсудить» are frequent words)."""
+        from svodka.facts.roles import is_head
+        words = self.words(i)
+        people = {e.id for t in words if (e := self.entity_of(t)) is not None and e.type == "PER"}
+        return len(people) >= 2 or bool(people) and any(is_head(self, t) for t in words)
 
     def span_of(self, parse: Parse, idx: list[int]) -> Span:
         return Span.of(self.doc.text, parse.tokens[min(idx)].start, parse.tokens[max(idx)].end)
