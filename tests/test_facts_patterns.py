@@ -228,3 +228,17 @@ def test_a_post_of_many_or_of_a_named_person_is_no_participant(pipeline):
     doc = pipeline("Министр иностранных дел Сергей Лавров прибыл в Женеву. В саммите примут участие "
                    "Барак Обама, а также главы правительств и министры 50 стран.", "2025-03-01")
     assert meetings(doc) == []
+
+
+def test_a_plural_post_over_the_list_after_it(pipeline):
+    doc = pipeline("В Доме культуры выступили легендарные музыканты Юрий Царёв (проект «Метро»), "
+                   "Алексей Борисов и Павел Шевелёв. На фестиваль приехали писатели и критики, среди "
+                   "которых Павел Басинский и Михаил Тарковский.", "2025-03-01")
+    r = roles(doc)
+    assert all("музыкант" in r.get(p, ()) for p in ("Царёв", "Борисов", "Шевелёв"))
+    assert all({"писатель", "критик"} <= r.get(p, set()) for p in ("Басинский", "Тарковский"))
+
+
+def test_a_plural_post_before_one_name_is_not_given(pipeline):
+    doc = pipeline("Встречу посетили министры и Андрей Соколов.", "2025-03-01")
+    assert "Соколов" not in roles(doc)

@@ -265,6 +265,63 @@ def _past_transcription(words: list[Token], end: int) -> int:
     return end
 
 
+def roles_over_lists(ctx: Context, words: list[Token]) -> list[tuple[Entity, Role]]:
+    """A plural post and the people it names after it: «легендарные музыканты Юрий Царёв (проект
+    «Метро»), Алексей Борисов и Павел Шевелёв», «писатели и критики, среди которых X, Y и Z»,
+    «пять экс-президентов: X (1990—2000), Y …», «с музыкантами группы СВ — X, Y и Z»."""
+    out: list[tuple[Entity, Role]] = []
+    j = 0
+    while j < len(words):
+        if not (is_head(ctx, words[j], plural=True) and is_plural(ctx, words[j])):
+            j += 1
+            continue
+        roles = [role_from(ctx, words, j, plural=True)]
+        p = roles[-1].end if roles[-1] else j + 1
+        while p + 1 < len(words) and words[p].text.lower() == "и" and is_head(ctx, words[p + 1], plural=True):
+            roles.append(role_from(ctx, words, p + 1, plural=True))  # «писатели и критики»
+            p = roles[-1].end if roles[-1] else p + 2
+        p = _past_list_opener(words, p)
+        people = _listed_people(ctx, words, p)
+        if len(people) >= 2:
+            out += [(e, r) for e in people for r in roles if r is not None and r.words]
+        j = p
+    return out
+
+
+def _past_list_opener(words: list[Token], p: int) -> int:
+    """Past «:», «—», «, среди которых», «, в том числе» between a post and its list."""
+    if p < len(words) and words[p].text in {":"} | DASHES:
+        return p + 1
+    low = [t.text.lower() for t in words[p:p + 4]]
+    if low[:3] in ([",", "среди", "которых"], [",", "среди", "них"]):
+        return p + 3
+    if low[:4] == [",", "в", "том", "числе"]:
+        return p + 4
+    return p
+
+
+def _listed_people(ctx: Context, words: list[Token], p: int) -> list[Entity]:
+    """The people named from ``p`` on, joined by commas and «и», each perhaps with a remark in
+    brackets («Альберто Фухимори (1990—2000 годы)»)."""
+    people: list[Entity] = []
+    while p < len(words):
+        e = ctx.entity_of(words[p])
+        if e is not None and e.type == "PER":
+            if e not in people:
+                people.append(e)
+            p = _run_end(ctx, words, p)
+        elif words[p].text.lower() in LIST_JOINS:
+            p += 1
+        elif words[p].text == "(":
+            close = next((i for i in range(p + 1, min(len(words), p + 12)) if words[i].text == ")"), None)
+            if close is None:
+                break
+            p = close + 1
+        else:
+            break
+    return people
+
+
 def find_occupations(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     for si, sentence in enumerate(ctx.sentences):
@@ -284,4 +341,6 @@ def find_occupations(ctx: Context) -> list[Fact]:
                 for role in roles:
                     if role is not None and role.words:
                         add(ctx, facts, occupation(ctx, e, role, sentence))
+        for e, role in roles_over_lists(ctx, words):
+            add(ctx, facts, occupation(ctx, e, role, sentence))
     return facts

@@ -20,6 +20,9 @@ NOMINAL = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", None}
 PREFIXES = ("экс-", "вице-", "и.о.")
 # lemmas or words of «исполняющий обязанности», «и. о.» (razdel may cut «и. о.» into four words)
 ACTING = (("исполнять", "обязанность"), ("и", ".", "о", "."), ("и.", "о."), ("и.о.",))
+# nouns whose every form is also a form of a post word, and which news uses far more often
+# («политика страны» is its policy, not its politician)
+ABSTRACT_HOMOGRAPHS = frozenset({"политика"})
 CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 
 
@@ -36,6 +39,9 @@ class Role:
             prefix = "и. о." if self.acting[0].text.lower().startswith("и.") else "исполняющий обязанности"
             words = ctx.doc.text[self.words[0].start:self.words[-1].end]
             return f"{prefix} {words.lower()}".replace("\n", " ")
+        only = self.words[0]
+        if len(self.words) == 1 and only.lemma not in ctx.lexicon.roles and "-" not in only.text:
+            return head_lemma(ctx, only) or only.lemma  # «критики» read as «критик», not «критика»
         return role_nominative(self.words, ctx.doc.text, ctx.morph)
 
 
@@ -50,6 +56,13 @@ def head_lemma(ctx: Context, t: Token) -> str | None:
     for prefix in PREFIXES:
         if lemma.startswith(prefix) and lemma[len(prefix):] in ctx.lexicon.roles:
             lemma = lemma[len(prefix):]
+    parses = ctx.morph.parse(t.text.lower())
+    if (lemma not in ctx.lexicon.roles and parses and parses[0].tag.POS == "NOUN" and t.text[:1].islower()
+            and parses[0].normal_form not in ABSTRACT_HOMOGRAPHS):
+        # «критики» is read «критика» first; «после» is no form of «посол»
+        lemma = next((p.normal_form.replace("ё", "е") for p in parses
+                      if p.tag.POS == "NOUN" and p.tag.animacy == "anim"
+                      and p.normal_form.replace("ё", "е") in ctx.lexicon.roles), lemma)
     if lemma not in ctx.lexicon.roles and "-" in lemma:  # «рок-музыкант», «врач-реаниматолог»
         first, _, last = lemma.rpartition("-")
         lemma = last if last in ctx.lexicon.roles else lemma.split("-", 1)[0]
