@@ -122,3 +122,29 @@ def test_a_headline_line_ends_a_sentence(pipeline):
     text = "Клан Шаймиевых расширяет семейный бизнес\n\nВнук бывшего президента стал директором."
     doc = stub_pipeline(pipeline, text, "Внук", "PER")
     assert not [m for m in doc.mentions if m.type == "PER"]
+
+
+def test_a_name_found_once_is_found_where_it_is_written_again(pipeline):
+    text = ("Рабочие завода Vestas заняли цех. Руководство Vestas обещало ответить. "
+            "Профсоюз поддержал рабочих Vestas в понедельник.")
+    doc = stub_pipeline(pipeline, text, "Vestas", "ORG")
+    assert [m.span.start for m in doc.mentions if m.span.text == "Vestas" and m.type == "ORG"] == \
+        [i for i in range(len(text)) if text.startswith("Vestas", i)]
+    # words that are part of a longer name, or named with two types, are left as they are
+    text = "Мерцалов приехал в Мерцалов. Потом Мерцалов уехал в Мерцаловский район."
+    start = text.index("Мерцалов", 1)
+    from svodka.pipeline import Pipeline
+    doc = Pipeline(models=pipeline.models, recognizer=lambda t: [
+        {"start": 0, "end": 8, "type": "PER"}, {"start": start, "end": start + 8, "type": "LOC"}])(text)
+    assert [m.span.start for m in doc.mentions if m.span.text.startswith("Мерцалов")] == [0, start]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Звезда испанской «Барселоны» Лионель Месси женился.", "Барселоны"),
+    ("На фестивале выступила группа «Ленинград».", "Ленинград"),
+])
+def test_a_place_name_in_quotes_names_an_organization(pipeline, text, name):
+    doc = stub_pipeline(pipeline, text, name, "LOC")
+    assert (name, "ORG") in {(m.span.text, m.type) for m in doc.mentions}
+    doc = pipeline(text.replace(f"«{name}»", name))
+    assert (name, "ORG") not in {(m.span.text, m.type) for m in doc.mentions}

@@ -31,6 +31,9 @@ def _route_words() -> frozenset[str]:
 def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
     _drop_route_names(doc, gazetteer)
     for m in doc.mentions:
+        if _quoted(doc.text, m):
+            m.type = "ORG"  # «Барселона», «Ленинград», «Коза Ностра»: what bears the name, not the place it is from
+            continue
         words = _words(doc.tokens_in(m.span.start, m.span.end))
         place = gazetteer.lookup(words)
         if m.type == "LOC" and place and place.subtype == "organization":
@@ -53,6 +56,16 @@ def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
     _add_missed(doc, gazetteer)
     _add_nested(doc, gazetteer)
     doc.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+
+
+OPENING_QUOTES, CLOSING_QUOTES = "«„“\"", "»“”\""
+
+
+def _quoted(text: str, m: Mention) -> bool:
+    """A name alone in quotes is a name given to a team, a band or a company, not the place or
+    person it is taken from."""
+    return text[m.span.start - 1:m.span.start] in OPENING_QUOTES and text[m.span.end:m.span.end + 1] in CLOSING_QUOTES \
+        and m.span.start > 0
 
 
 LOCATIVE = {"в", "во", "у", "около", "возле", "перед", "близ"}
