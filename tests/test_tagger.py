@@ -148,3 +148,28 @@ def test_a_place_name_in_quotes_names_an_organization(pipeline, text, name):
     assert (name, "ORG") in {(m.span.text, m.type) for m in doc.mentions}
     doc = pipeline(text.replace(f"«{name}»", name))
     assert (name, "ORG") not in {(m.span.text, m.type) for m in doc.mentions}
+
+
+@pytest.mark.parametrize("text,found,name", [
+    # a part, a room or the people of an organization before its name are no part of the name
+    ("Об этом сообщила пресс-служба МЧС по Алтайскому краю.", "пресс-служба МЧС по Алтайскому краю",
+     "МЧС по Алтайскому краю"),
+    ("Представители Гринпис взяли пробы воды.", "Представители Гринпис", "Гринпис"),
+    ("Лидер фракции КПРФ выступил против.", "фракции КПРФ", "КПРФ"),
+    ("Процесс шёл в зале Басманного суда.", "зале Басманного суда", "Басманного суда"),
+    # where an envoy comes from is no part of the body's name
+    ("Судья Европейского суда по правам человека от Латвии выразил особое мнение.",
+     "Европейского суда по правам человека от Латвии", "Европейского суда по правам человека"),
+    # a place adjective before a name is taken with it, as factRuEval marks it
+    ("Глава японского МИДа прибыл в Москву.", "МИДа", "японского МИДа"),
+])
+def test_organization_name_edges(pipeline, text, found, name):
+    doc = stub_pipeline(pipeline, text, found, "ORG")
+    assert name in {m.span.text for m in doc.mentions if m.type == "ORG"}
+    assert found == name or found not in {m.span.text for m in doc.mentions if m.type == "ORG"}
+
+
+def test_a_body_named_by_its_own_head_word_stays_whole(pipeline):
+    text = "Служба безопасности Украины задержала агента. Правительство Кипра ужесточит правила."
+    doc = stub_pipeline(pipeline, text, "Служба безопасности Украины", "ORG", ("Правительство Кипра", "ORG"))
+    assert {"Служба безопасности Украины", "Правительство Кипра"} <= {m.span.text for m in doc.mentions if m.type == "ORG"}
