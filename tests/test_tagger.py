@@ -173,3 +173,9 @@ def test_a_body_named_by_its_own_head_word_stays_whole(pipeline):
     text = "Служба безопасности Украины задержала агента. Правительство Кипра ужесточит правила."
     doc = stub_pipeline(pipeline, text, "Служба безопасности Украины", "ORG", ("Правительство Кипра", "ORG"))
     assert {"Служба безопасности Украины", "Правительство Кипра"} <= {m.span.text for m in doc.mentions if m.type == "ORG"}
+
+
+def test_the_people_of_a_place_are_no_place(pipeline):
+    text = "Американцы рассматривают возможность задержки. Переговоры прошли в Тоттенхэме."
+    doc = stub_pipeline(pipeline, text, "Американцы", "LOC", ("Тоттенхэме", "LOC"))
+    assert [m.span.text for m in doc.mentions if m.type == "LOC"] == ["Тоттенхэме"]

@@ -30,6 +30,7 @@ def _route_words() -> frozenset[str]:
 
 def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
     _drop_route_names(doc, gazetteer)
+    doc.mentions = [m for m in doc.mentions if not (m.type == "LOC" and _people(m.span.text, gazetteer))]
     for m in doc.mentions:
         if _quoted(doc.text, m):
             m.type = "ORG"  # «Барселона», «Ленинград», «Коза Ностра»: what bears the name, not the place it is from
@@ -66,6 +67,15 @@ def _quoted(text: str, m: Mention) -> bool:
     person it is taken from."""
     return text[m.span.start - 1:m.span.start] in OPENING_QUOTES and text[m.span.end:m.span.end + 1] in CLOSING_QUOTES \
         and m.span.start > 0
+
+
+def _people(name: str, gazetteer: Gazetteer) -> bool:
+    """«Американцы», «Палестинцы»: the people of a place, a plural of persons, are no place."""
+    if not name.isalpha() or gazetteer.lookup([name]):
+        return False
+    parses = gazetteer.morph.parse(name.lower())
+    return bool(parses) and parses[0].is_known and {"NOUN", "anim", "plur"} <= parses[0].tag.grammemes and \
+        not any("Geox" in p.tag for p in parses)
 
 
 LOCATIVE = {"в", "во", "у", "около", "возле", "перед", "близ"}
