@@ -179,3 +179,14 @@ def test_the_people_of_a_place_are_no_place(pipeline):
     text = "Американцы рассматривают возможность задержки. Переговоры прошли в Тоттенхэме."
     doc = stub_pipeline(pipeline, text, "Американцы", "LOC", ("Тоттенхэме", "LOC"))
     assert [m.span.text for m in doc.mentions if m.type == "LOC"] == ["Тоттенхэме"]
+
+
+def test_a_band_named_again_in_quotes_is_its_song(pipeline):
+    text = "В 1981 году он создаёт Talk Talk. Среди синглов группы — «Today» и «Talk Talk»."
+    doc = stub_pipeline(pipeline, text, "Talk Talk", "ORG")
+    assert [m.span.start for m in doc.mentions if m.span.text == "Talk Talk"] == [text.index("Talk Talk")]
+
+
+def test_a_disease_is_no_organization(pipeline):
+    doc = stub_pipeline(pipeline, "Премьер-министр сдал положительный тест на COVID-19.", "COVID-19", "ORG")
+    assert not [m for m in doc.mentions if m.type == "ORG"]

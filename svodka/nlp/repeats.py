@@ -14,7 +14,7 @@ TYPES = ("PER", "ORG", "LOC")
 
 
 def tag_repeats(doc: Document) -> None:
-    names = _names(doc)
+    names, quoted = _names(doc)
     if not names:
         return
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -25,22 +25,32 @@ def tag_repeats(doc: Document) -> None:
     added = []
     for match in pattern.finditer(doc.text):
         start, end = match.span()
-        if start not in starts or end not in ends or _overlaps(taken, start, end):
-            continue
+        if start not in starts or end not in ends or _overlaps(taken, start, end) or \
+                (_quoted(doc.text, start, end) and match.group() not in quoted):
+            continue  # Talk Talk, the band, and «Talk Talk», its song
         added.append(Mention(doc.span(start, end), names[match.group()], source="repeat"))
     if added:
         doc.mentions.extend(added)
         doc.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
 
 
-def _names(doc: Document) -> dict[str, str]:
+def _names(doc: Document) -> tuple[dict[str, str], set[str]]:
     """Each mention's words and their type, if the document gives them one type only and they
-    start with a capital or a digit (a name, not a common word the tagger took)."""
+    start with a capital or a digit (a name, not a common word the tagger took); and the words
+    found in quotes: only those are repeated where they are quoted again (a band's name in
+    quotes is its song)."""
     types: dict[str, set[str]] = {}
+    quoted: set[str] = set()
     for m in doc.mentions:
         if m.type in TYPES and len(m.span.text) >= 2 and (m.span.text[0].isupper() or m.span.text[0].isdigit()):
             types.setdefault(m.span.text, set()).add(m.type)
-    return {text: next(iter(kinds)) for text, kinds in types.items() if len(kinds) == 1}
+            if _quoted(doc.text, m.span.start, m.span.end):
+                quoted.add(m.span.text)
+    return {text: next(iter(kinds)) for text, kinds in types.items() if len(kinds) == 1}, quoted
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    return text[start - 1:start] in "«„“\"" and text[end:end + 1] in "»“”\"" and start > 0
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
