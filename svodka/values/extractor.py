@@ -62,6 +62,9 @@ class ValueExtractor:
                         value = self._bare(doc, fact, a, b, found)
                     else:
                         value = self._value(doc, fact, a, b, text_lower)
+                    if value is not None and value.type == "DATE" and (fact.same or fact.later):
+                        value.period = self.dates.anaphoric(fact, [v.period for v in values + found
+                                                                    if v.type == "DATE" and v.period])
                     if value is not None:
                         found.append(value.check_finite())
             values.extend(found)
