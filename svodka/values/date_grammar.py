@@ -142,9 +142,9 @@ def _relative(d: SimpleNamespace, lex: Lexicon) -> SimpleNamespace:
         rule(in_caseless({"через", "спустя"}).interpretation(Date.ago),
              COUNT.interpretation(Date.count).optional(), COUNT_UNIT),
     )
-    # «в том же году», «в этом же месяце»: the year or month of the date named before it
+    # «в том же году», «в этом же месяце», «в тот же день»: that of the date named before it
     r.SAME = rule(custom(is_({"тот", "этот"})).interpretation(Date.same), caseless("же"),
-                  custom(is_({"год", "месяц"})).interpretation(Date.rel_unit))
+                  custom(is_({"год", "месяц", "неделя", "день"})).interpretation(Date.rel_unit))
     # «годом позже», «двумя неделями ранее»: counted from the date named before it
     r.LATER = rule(COUNT.interpretation(Date.count).optional(), COUNT_UNIT,
                    in_caseless({"позже", "позднее", "ранее", "раньше"}).interpretation(Date.later))

@@ -93,9 +93,9 @@ class DateResolver:
         return self.find(words, L.REL_UNITS)
 
     def anaphoric(self, f, before: list[Period]) -> Period | None:
-        """«в том же году», «в этом же месяце»: the year (month) of the nearest date before it;
-        «годом позже», «двумя неделями ранее»: that date moved by so much. Unresolved when there is
-        no date before, or it spans more than the unit."""
+        """«в том же году», «в тот же день»: the year (month, week, day) of the nearest date before
+        it; «годом позже», «двумя неделями ранее»: that year (month, week, day) moved by so much.
+        Unresolved when there is no date before, or it spans more than the unit."""
         if not before:
             return None
         start, end = before[-1]
@@ -108,9 +108,12 @@ class DateResolver:
             return year_period(start.year + n)
         if unit == "month" and (start.year, start.month) == (end.year, end.month):
             return month_period(*add_months(start.year, start.month, n))
-        if unit in ("week", "day") and not f.same:
-            shift = dt.timedelta(days=n * (7 if unit == "week" else 1))
-            return start + shift, end + shift
+        if start == end and (unit == "day" or (unit == "week" and not f.same)):
+            day = start + dt.timedelta(days=n * (7 if unit == "week" else 1))
+            return day, day  # «в тот же день», «двумя неделями ранее»: a day from a day
+        if unit == "week" and (end - start).days < 7:
+            monday = start - dt.timedelta(days=start.weekday()) + dt.timedelta(weeks=n)
+            return monday, monday + dt.timedelta(days=6)
         return None
 
     # -- the period ------------------------------------------------------------------------------
