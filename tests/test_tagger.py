@@ -190,3 +190,9 @@ def test_a_band_named_again_in_quotes_is_its_song(pipeline):
 def test_a_disease_is_no_organization(pipeline):
     doc = stub_pipeline(pipeline, "Премьер-министр сдал положительный тест на COVID-19.", "COVID-19", "ORG")
     assert not [m for m in doc.mentions if m.type == "ORG"]
+
+
+def test_a_first_name_the_tagger_left_out_is_taken_with_the_surname(pipeline):
+    text = "Мяч укатился в воду. Мейв Кеннеди поплыла за ним. Император Акихито отрёкся."
+    doc = stub_pipeline(pipeline, text, "Кеннеди", "PER", ("Император Акихито", "PER"))
+    assert [m.span.text for m in doc.mentions if m.type == "PER"] == ["Мейв Кеннеди", "Акихито"]
