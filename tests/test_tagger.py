@@ -196,3 +196,9 @@ def test_a_first_name_the_tagger_left_out_is_taken_with_the_surname(pipeline):
     text = "Мяч укатился в воду. Мейв Кеннеди поплыла за ним. Император Акихито отрёкся."
     doc = stub_pipeline(pipeline, text, "Кеннеди", "PER", ("Император Акихито", "PER"))
     assert [m.span.text for m in doc.mentions if m.type == "PER"] == ["Мейв Кеннеди", "Акихито"]
+
+
+def test_a_national_team_is_named_with_its_country_and_sport(pipeline):
+    text = "После ничьей в Ереване сборная Франции по футболу потеряла два очка."
+    doc = stub_pipeline(pipeline, text, "Франции", "LOC")
+    assert "сборная Франции по футболу" in {m.span.text for m in doc.mentions if m.type == "ORG"}
