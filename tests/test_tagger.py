@@ -202,3 +202,9 @@ def test_a_national_team_is_named_with_its_country_and_sport(pipeline):
     text = "После ничьей в Ереване сборная Франции по футболу потеряла два очка."
     doc = stub_pipeline(pipeline, text, "Франции", "LOC")
     assert "сборная Франции по футболу" in {m.span.text for m in doc.mentions if m.type == "ORG"}
+
+
+def test_two_places_joined_by_and_are_two(pipeline):
+    text = "Разница с Владивостоком и Хабаровском сократится. Тринидад и Тобаго выиграл матч."
+    doc = stub_pipeline(pipeline, text, "Владивостоком и Хабаровском", "LOC", ("Тринидад и Тобаго", "LOC"))
+    assert [m.span.text for m in doc.mentions if m.type == "LOC"] == ["Владивостоком", "Хабаровском", "Тринидад и Тобаго"]

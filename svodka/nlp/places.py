@@ -30,6 +30,7 @@ def _route_words() -> frozenset[str]:
 
 def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
     _drop_route_names(doc, gazetteer)
+    _split_pairs(doc, gazetteer)
     doc.mentions = [m for m in doc.mentions if not (m.type == "LOC" and _people(m.span.text, gazetteer))]
     for m in doc.mentions:
         if _quoted(doc.text, m):
@@ -67,6 +68,20 @@ def _quoted(text: str, m: Mention) -> bool:
     person it is taken from."""
     return text[m.span.start - 1:m.span.start] in OPENING_QUOTES and text[m.span.end:m.span.end + 1] in CLOSING_QUOTES \
         and m.span.start > 0
+
+
+def _split_pairs(doc: Document, gazetteer: Gazetteer) -> None:
+    """«Владивостоком и Хабаровском» as one place is two: each side the gazetteer knows, the
+    whole it does not («Тринидад и Тобаго» stays one)."""
+    for m in [m for m in doc.mentions if m.type == "LOC" and " и " in m.span.text]:
+        tokens = doc.tokens_in(m.span.start, m.span.end)
+        cut = next((k for k, t in enumerate(tokens) if t.text == "и"), None)
+        left, right = tokens[:cut], tokens[cut + 1:]
+        if gazetteer.lookup(_words(tokens)) or not left or not right or \
+                not gazetteer.lookup(_words(left)) or not gazetteer.lookup(_words(right)):
+            continue
+        m.span, m.normal = doc.span(left[0].start, left[-1].end), ""
+        doc.mentions.append(Mention(doc.span(right[0].start, right[-1].end), "LOC", source=m.source))
 
 
 def _people(name: str, gazetteer: Gazetteer) -> bool:
