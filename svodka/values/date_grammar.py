@@ -178,6 +178,9 @@ def _bare(d: SimpleNamespace) -> tuple:
     brackets («(1993)», «(1984, 1988)», trimmed later) or hyphened to a name («Олимпиаде-2016»)."""
     BARE = or_(rule(d.MONTH.interpretation(Date.month)), rule(d.YEAR.interpretation(Date.year), d.YEAR_END))
     PAREN_YEAR = or_(
+        # «(1990—2000 годы)»: a range of years with its word, in brackets (only the bracket is trimmed)
+        rule(eq("(").interpretation(Date.dmy_paren), d.YEAR.interpretation(Date.year), DASH,
+             d.YEAR.interpretation(Date.year2), d.GOD.interpretation(Date.yearmark)),
         rule(eq("(").interpretation(Date.dmy_paren), d.YEAR.interpretation(Date.year),
              in_({")", ",", "—", "–", "-", ";"})),
         rule(eq(",").interpretation(Date.dmy_paren), d.YEAR.interpretation(Date.year), eq(")")),

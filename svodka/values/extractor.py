@@ -133,7 +133,7 @@ class ValueExtractor:
         if isinstance(f, Date) and f.dmy_paren:  # «(1993)»: the year without its brackets
             while start < end and not doc.text[start].isdigit():
                 start += 1
-            while end > start and not doc.text[end - 1].isdigit():
+            while end > start and not doc.text[end - 1].isdigit() and not f.yearmark:
                 end -= 1
         span = doc.span(start, end)
         before = self._context_before(doc, start)
