@@ -208,3 +208,9 @@ def test_two_places_joined_by_and_are_two(pipeline):
     text = "Разница с Владивостоком и Хабаровском сократится. Тринидад и Тобаго выиграл матч."
     doc = stub_pipeline(pipeline, text, "Владивостоком и Хабаровском", "LOC", ("Тринидад и Тобаго", "LOC"))
     assert [m.span.text for m in doc.mentions if m.type == "LOC"] == ["Владивостоком", "Хабаровском", "Тринидад и Тобаго"]
+
+
+def test_an_adjective_made_from_a_name_is_no_person(pipeline):
+    text = "Лауреат Нобелевской премии мира вышла на свободу."
+    doc = stub_pipeline(pipeline, text, "Нобелевской", "PER")
+    assert not [m for m in doc.mentions if m.type == "PER"]

@@ -37,6 +37,8 @@ def strip_titles(doc: Document, morph: Morph) -> None:
         if len(words) == 1 and words[0].start in sentence_starts and (_title(words[0].text, morph) or (
                 _common_word(words[0].text, morph) and named[morph.lemma(words[0].text)] == 1)):
             continue  # «Внук бывшего президента …», «Супруга …», «Подана заявка»: no name at all
+        if len(tokens) == 1 and _adjective(words[0].text, morph):
+            continue  # «Нобелевской премией»: an adjective made from a name names no one
         while len(words) > 1 and _title(words[0].text, morph):
             words.pop(0)
         if words and words[0].start != m.span.start:
@@ -74,6 +76,12 @@ def _common_word(word: str, morph: Morph) -> bool:
     an ordinary word («Супруга», «Воскресное», «Подана»), not a person."""
     known = [p for p in morph.parse(word.lower()) if p.is_known]
     return bool(known) and not any(tag in p.tag for p in known for tag in NAME_TAGS)
+
+
+def _adjective(word: str, morph: Morph) -> bool:
+    known = [p for p in morph.parse(word.lower()) if p.is_known]
+    return bool(known) and all(p.tag.POS in ("ADJF", "PRTF") for p in known) and \
+        not any(tag in p.tag for p in known for tag in NAME_TAGS)
 
 
 def _title(word: str, morph: Morph) -> bool:
