@@ -55,6 +55,7 @@ class BatchRegistry:
         self.new_rows: dict[str, list[tuple]] = defaultdict(list)  # table → rows, sent by ``flush``
         self.pending: dict[str, list[tuple]] = defaultdict(list)  # statement → rows, sent after them
         self.next_id: int | None = None
+        self._pairs: dict[tuple[int, int], bool] = {}  # (KB id, KB id) → some document names both
         entities = [e for r in batch for e in r.doc.get("entities") or []]
         self._read(keys={k for e in entities if e["type"] != "PER" for k in lookup_keys(e["type"], e["name"], e.get("ref"))},
                    surnames={person_name(e["name"]).surname for e in entities if e["type"] == "PER"} - {""},
@@ -77,6 +78,9 @@ class BatchRegistry:
             self.people[surname].add((kb, given))
         for doc, type_, name, kb in overrides:
             self.overrides[doc, type_, name] = kb
+
+    def new_document(self) -> None:
+        self._pairs.clear()  # the last document may have brought two entities together
 
     def add_rows(self, rows: dict[str, list[tuple]]) -> None:
         """A document's rows (table → rows), sent with the next ``flush``."""
@@ -108,17 +112,20 @@ class BatchRegistry:
         return sorted(self.people[surname] | self.added_people[surname])
 
     def shared(self, kb_id: int, others: set[int]) -> set[int]:
-        """Those of ``others`` some document names with this entity: among the documents stored,
-        and those of this batch not sent yet (their entity rows are here)."""
-        wanted = others - {kb_id}
-        if not wanted:
-            return set()
-        found = {r[0] for r in self.con.execute(
-            "SELECT DISTINCT b.kb_id FROM entity a JOIN entity b ON b.doc_id = a.doc_id "
-            "WHERE a.kb_id = %s AND b.kb_id = ANY(%s)", (kb_id, sorted(wanted)))}
-        queued = self.new_rows.get("entity", [])
-        docs = {row[0] for row in queued if row[KB_ID] == kb_id}
-        return found | {row[KB_ID] for row in queued if row[0] in docs and row[KB_ID] in wanted}
+        """Those of ``others`` some document names with this entity: in one query, each pair
+        stopping at the first document they share, and among the batch's documents not sent yet
+        (their entity rows are here)."""
+        pairs = {other: (min(kb_id, other), max(kb_id, other)) for other in others - {kb_id}}
+        unknown = sorted(o for o, pair in pairs.items() if pair not in self._pairs)
+        if unknown:
+            found = {r[0] for r in self.con.execute(
+                "SELECT x FROM unnest(%s::bigint[]) AS x WHERE EXISTS (SELECT 1 FROM entity a "
+                "JOIN entity b ON b.doc_id = a.doc_id WHERE a.kb_id = %s AND b.kb_id = x)", (unknown, kb_id))}
+            queued = self.new_rows.get("entity", [])
+            docs = {row[0] for row in queued if row[KB_ID] == kb_id}
+            found |= {row[KB_ID] for row in queued if row[0] in docs}
+            self._pairs.update((pairs[o], o in found) for o in unknown)
+        return {o for o, pair in pairs.items() if self._pairs[pair]}
 
     def create(self, type_: str, subtype: str | None, name: str, ref: str | None) -> int:
         if self.next_id is None:

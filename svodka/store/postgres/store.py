@@ -156,6 +156,7 @@ class PostgresStore(Reads, Copying):
                     result.replaced.append(doc_id)
                 else:
                     result.added.append(doc_id)
+                registry.new_document()
                 links = resolve_document(doc_id, record.doc.get("entities") or [], registry)
                 registry.add_rows(document_rows(record, links))
                 stored[doc_id] = record.digest

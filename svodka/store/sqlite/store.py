@@ -34,6 +34,7 @@ class SQLiteStore(Reads, Copying):
         self._lock = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
         self._writer: sqlite3.Connection | None = None
+        self._pairs: dict[tuple[int, int], bool] = {}  # (KB id, KB id) → some document names both
         if readonly:
             self._check_readable()
         else:
@@ -104,6 +105,7 @@ class SQLiteStore(Reads, Copying):
         with self.transaction() as w:
             for record in batch:
                 doc_id = record.doc["id"]
+                self._pairs.clear()  # the last document may have brought two entities together
                 old = w.execute("SELECT rowid, hash FROM document WHERE id = ?", (doc_id,)).fetchone()
                 if old and old[1] == record.digest:
                     result.unchanged.append(doc_id)
@@ -178,13 +180,18 @@ class SQLiteStore(Reads, Copying):
         return list(self.writer.execute("SELECT kb_id, given FROM person_name WHERE surname = ?", (surname,)))
 
     def shared(self, kb_id: int, others: set[int]) -> set[int]:
-        wanted = sorted(others - {kb_id})
-        if not wanted:
-            return set()
-        marks = ",".join("?" * len(wanted))
-        return {r[0] for r in self.writer.execute(
-            f"SELECT DISTINCT b.kb_id FROM entity a JOIN entity b ON b.doc_id = a.doc_id "
-            f"WHERE a.kb_id = ? AND b.kb_id IN ({marks})", (kb_id, *wanted))}
+        """Those of ``others`` some stored document names with ``kb_id``: a pair at a time, each
+        stopping at the first document they share (most pairs asked do share one)."""
+        found = set()
+        for other in others - {kb_id}:
+            pair = (min(kb_id, other), max(kb_id, other))
+            if pair not in self._pairs:
+                self._pairs[pair] = bool(self.writer.execute(
+                    "SELECT EXISTS (SELECT 1 FROM entity a JOIN entity b ON b.doc_id = a.doc_id "
+                    "WHERE a.kb_id = ? AND b.kb_id = ?)", pair).fetchone()[0])
+            if self._pairs[pair]:
+                found.add(other)
+        return found
 
     def create(self, type_: str, subtype: str | None, name: str, ref: str | None) -> int:
         return self.writer.execute("INSERT INTO kb_entity (type, subtype, name, ref) VALUES (?,?,?,?)",
