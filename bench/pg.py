@@ -11,7 +11,8 @@
    the store level with new ids and dates until there are N, written into each backend in
    batches of 500; then search (1–3 words from the texts, in the forms they were written),
    entity profile and track latencies (p50/p95) through ``KnowledgeBase``, and each database's
-   size. Says how long extracting, generating and loading took.
+   size. Says how long extracting, generating and loading took. With ``--by-copy`` PostgreSQL's
+   store is SQLite's, copied (``svodka copy``): the same knowledge base, loaded without linking.
 
 The server is $SVODKA_TEST_POSTGRES or postgresql://postgres@127.0.0.1:5432/test; each run works
 in schemas of its own and drops them. Skips, saying why, without ../shared or the server."""
@@ -43,8 +44,8 @@ class Places:
     """New store locations, a SQLite file in a temporary folder or a PostgreSQL schema; all
     removed at the end."""
 
-    def __init__(self, server: str, folder: Path):
-        self.server, self.folder, self.schemas = server, folder, []
+    def __init__(self, server: str, folder: Path, keep: bool = False):
+        self.server, self.folder, self.schemas, self.keep = server, folder, [], keep
 
     def new(self, backend: str) -> str:
         if backend == "sqlite":
@@ -62,6 +63,8 @@ class Places:
                                (location.rsplit("schema=", 1)[1],)).fetchone()[0]) / 1e6
 
     def drop(self) -> None:
+        if self.keep:
+            return
         import psycopg
         from psycopg import sql
         with psycopg.connect(self.server, autocommit=True) as con:
@@ -142,8 +145,11 @@ def copies(base: list, n: int, rng: random.Random):
 
 
 def scale(places: Places, paths: list[str], warmup: list, n: int, queries: int,
-          backends: tuple[str, ...] = ("sqlite", "postgres")) -> None:
+          backends: tuple[str, ...] = ("sqlite", "postgres"), by_copy: bool = False) -> None:
+    """``by_copy``: PostgreSQL gets SQLite's knowledge base through ``svodka copy`` (the same
+    links, ids and all, and a load without linking) rather than being written document by document."""
     from svodka.kb import KnowledgeBase
+    from svodka.kb.copying import copy
     from svodka.read import iter_sources
     where = places.new("sqlite")
     t = time.perf_counter()
@@ -155,11 +161,17 @@ def scale(places: Places, paths: list[str], warmup: list, n: int, queries: int,
     records = list(copies(base, n, random.Random(16)))
     print(f"   generating {n} records (new ids and dates) took {time.perf_counter() - t:.1f} s")
     texts = [s.text for s in iter_sources(paths) if hasattr(s, "text")]
+    loaded = {}
     for backend in backends:
-        location = places.new(backend)
-        took = write_all(location, records, 500)
-        print(f"   {backend}: loading took {took:.0f} s ({n / took:.0f} docs/s), "
-              f"size {places.size_mb(location):.0f} MB")
+        location = loaded[backend] = places.new(backend)
+        if by_copy and backend == "postgres" and "sqlite" in loaded:
+            t = time.perf_counter()
+            copy(loaded["sqlite"], location)
+            took, how = time.perf_counter() - t, "copying it from SQLite"
+        else:
+            took, how = write_all(location, records, 500), "loading (batches of 500, linking included)"
+        print(f"   {backend}: {how} took {took:.0f} s ({n / took:.0f} docs/s), "
+              f"size {places.size_mb(location):.0f} MB  {location if places.keep else ''}")
         latencies(location, texts, queries)
 
 
@@ -198,6 +210,8 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--scale-only", action="store_true", help="only the --scale measurement")
     ap.add_argument("--backends", default="sqlite,postgres", help="of the --scale measurement")
+    ap.add_argument("--by-copy", action="store_true", help="PostgreSQL's --scale store copied from SQLite's")
+    ap.add_argument("--keep", metavar="FOLDER", help="keep the stores (SQLite files here, schemas on the server)")
     args = ap.parse_args()
     data = Path(args.shared) / "data"
     paths = [str(data / "factrueval-2016" / "devset"), str(data / "nerel" / "dev")]
@@ -213,14 +227,14 @@ def main() -> int:
     from svodka.read import iter_sources
     warmup = [s for s in iter_sources([str(data / "nerel" / "train")]) if hasattr(s, "text")][:8]
     with tempfile.TemporaryDirectory() as tmp:
-        places = Places(args.server, Path(tmp))
+        places = Places(args.server, Path(args.keep or tmp), keep=bool(args.keep))
         try:
             if not args.scale_only:
                 kept = ingest_speed(places, paths, warmup)
                 store_speed(places, stored_records(kept))
             if args.scale:
                 scale(places, [*paths, str(data / "nerel" / "train")], warmup, args.scale, args.queries,
-                      tuple(args.backends.split(",")))
+                      tuple(args.backends.split(",")), args.by_copy)
         finally:
             places.drop()
     return 0

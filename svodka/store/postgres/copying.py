@@ -78,4 +78,7 @@ class Copying:
                     send(w, rows)
                     rows.clear()
             send(w, rows)
+        with self.transaction() as w:  # the planner's statistics of what was loaded, before the first read
+            w.execute("ANALYZE document, kb_entity, alias, person_name, link_override, correction, entity, mention, "
+                      "value, fact, fact_entity, evidence")
         return n

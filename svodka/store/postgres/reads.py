@@ -20,6 +20,8 @@ KB_COLUMNS = ("SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT e.d
               "COALESCE(SUM(e.mentions), 0) FROM kb_entity k LEFT JOIN entity e ON e.kb_id = k.id ")
 MOST_DOCUMENTED = "ORDER BY COUNT(DISTINCT e.doc_id) DESC, SUM(e.mentions) DESC NULLS LAST, k.id"
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+FACTS_OF = {False: "fact f JOIN document d ON d.id = f.doc_id",  # with an entity: its facts alone
+            True: "mine JOIN fact f ON f.doc_id = mine.doc_id AND f.n = mine.n JOIN document d ON d.id = f.doc_id"}
 RANK = "ts_rank(d.tsv, %s::tsquery, 1)"  # frequency over 1 + log(length): the denser document first
 
 
@@ -169,11 +171,13 @@ class Reads(ExportReads):
                 "WHERE e.kb_id = %s GROUP BY d.id ORDER BY d.date IS NULL, d.date, d.id", (kb_id,))]
 
     def companions(self, kb_id: int, limit: int = 10) -> list[tuple[KBEntity, int]]:
+        # counted by KB id first and only the top ones named, as the SQLite backend does
         with self.reading() as con:
             return [(KBEntity(*row[:5]), row[5]) for row in con.execute(
-                "SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT b.doc_id) AS n FROM entity a "
-                "JOIN entity b ON b.doc_id = a.doc_id AND b.kb_id != a.kb_id JOIN kb_entity k ON k.id = b.kb_id "
-                "WHERE a.kb_id = %s GROUP BY k.id ORDER BY n DESC, k.id LIMIT %s", (kb_id, limit))]
+                "SELECT k.id, k.type, k.subtype, k.name, k.ref, c.n FROM (SELECT b.kb_id AS id, "
+                "COUNT(DISTINCT b.doc_id) AS n FROM entity a JOIN entity b ON b.doc_id = a.doc_id AND b.kb_id <> a.kb_id "
+                "WHERE a.kb_id = %s GROUP BY b.kb_id ORDER BY n DESC, b.kb_id LIMIT %s) c JOIN kb_entity k ON k.id = c.id "
+                "ORDER BY c.n DESC, k.id", (kb_id, limit))]
 
     def top_entities(self, limit: int, type_: str | None = None, offset: int = 0) -> list[KBEntity]:
         where, args = ("WHERE k.type = %s", [type_]) if type_ else ("", [])
@@ -209,22 +213,21 @@ class Reads(ExportReads):
         return [fact_record(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
 
     def find_facts(self, query: FactQuery) -> list[FactRow]:
-        where, args = _fact_filter(query)
+        mine, where, args = _fact_filter(query)
         order = "d.date IS NULL, d.date DESC, f.doc_id DESC, f.n" if query.newest_first else \
             "d.date IS NULL, d.date, f.doc_id, f.n"
         page = " LIMIT %s OFFSET %s" if query.limit is not None else ""
         with self.reading() as con:
-            rows = con.execute(f"SELECT f.doc_id, f.n, f.json, d.date FROM fact f JOIN document d ON d.id = f.doc_id"
-                               f"{where} ORDER BY {order}{page}",
+            rows = con.execute(f"{mine}SELECT f.doc_id, f.n, f.json, d.date FROM {FACTS_OF[bool(mine)]}{where} "
+                               f"ORDER BY {order}{page}",
                                args + ([query.limit, max(query.offset, 0)] if page else [])).fetchall()
             links = _doc_entities(con, sorted({r[0] for r in rows}))
         return [fact_record(doc, n, json.loads(js), date, links) for doc, n, js, date in rows]
 
     def count_facts(self, query: FactQuery) -> int:
-        where, args = _fact_filter(query)
+        mine, where, args = _fact_filter(query)
         with self.reading() as con:
-            return con.execute(f"SELECT COUNT(*) FROM fact f JOIN document d ON d.id = f.doc_id{where}",
-                               args).fetchone()[0]
+            return con.execute(f"{mine}SELECT COUNT(*) FROM {FACTS_OF[bool(mine)]}{where}", args).fetchone()[0]
 
     def facets(self, query: SearchQuery, limit: int = 10) -> dict[str, list[Facet]]:
         q = tsquery(query.terms, query.any_word) if query.terms else None
@@ -305,18 +308,21 @@ def _doc_entities(con: psycopg.Connection, doc_ids: list[str]) -> dict[tuple[str
     return out
 
 
-def _fact_filter(query: FactQuery) -> tuple[str, list]:
-    """The WHERE clause (with its leading space) of a fact query over ``fact f JOIN document d``."""
-    where, args = [], []
+def _fact_filter(query: FactQuery) -> tuple[str, str, list]:
+    """A fact query's parts over ``FACTS_OF``: the WITH clause of the entity's own facts (empty
+    without ``kb_id``), the WHERE clause (with its leading space), and the arguments. The
+    entity's facts are found from its own rows and materialized first: with a LIMIT, PostgreSQL
+    would otherwise walk every fact in date order looking for them."""
+    mine, where, args = "", [], []
+    if query.kb_id is not None:
+        role = " AND fe.role = %s" if query.kb_field else ""
+        mine = ("WITH mine AS MATERIALIZED (SELECT DISTINCT fe.doc_id, fe.n FROM entity e JOIN fact_entity fe "
+                f"ON fe.doc_id = e.doc_id AND fe.entity_id = e.id WHERE e.kb_id = %s{role}) ")
+        args += [query.kb_id, query.kb_field] if query.kb_field else [query.kb_id]
     if query.types:
         where.append("f.type = ANY(%s)"), args.append(list(query.types))
     if query.status:
         where.append("f.status = %s"), args.append(query.status)
-    if query.kb_id is not None:
-        role = " AND fe.role = %s" if query.kb_field else ""
-        where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
-                     f"AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = %s{role})")
-        args += [query.kb_id, query.kb_field] if query.kb_field else [query.kb_id]
     if query.kind:
         where.append("(f.json::jsonb ->> 'kind') = %s"), args.append(query.kind)
     for lemma in query.metric_lemmas or ():
@@ -325,4 +331,4 @@ def _fact_filter(query: FactQuery) -> tuple[str, list]:
                           ("f.doc_id = %s", query.doc_id)):
         if value:
             where.append(clause), args.append(value)
-    return (" WHERE " + " AND ".join(where) if where else ""), args
+    return mine, (" WHERE " + " AND ".join(where) if where else ""), args
