@@ -37,6 +37,7 @@ bench: $(BIN)/svodka
 	$(BIN)/python bench/kb.py --shared $(SHARED)
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/dask.py --shared $(SHARED)
+	$(BIN)/python bench/pg.py --shared $(SHARED)
 
 # The NER tagger's weights (svodka/nlp/data/ner.npz) from the annotated data in $(SHARED)/data:
 # torch (CPU) in the `train` extra, never needed to tag; train/REPORT.md says what it gives.

@@ -24,6 +24,7 @@ FUTURE = {"планироваться", "намереваться", "намер�
 ADJ = {"ADJF", "PRTF"}
 LINKS = {"и", ",", "а", "также", ";"}  # what joins a list's members
 VERBAL = {"VERB", "INFN", "PRTS", "GRND"}
+CLAUSE_MARKS = {";", ":", "—", "–", "-", "«", "»"}
 
 
 @dataclass
@@ -88,6 +89,60 @@ def _split(ctx: Context, region: list[Token]) -> list[_Item]:
     return items
 
 
+def _parties(ctx: Context, words: list[Token], s: int, item: _Item) -> list[str]:
+    """Who signed: the countries and organizations subject of the signing verb («Россия и
+    Индонезия подписали соглашение»; a signer named by name stands for what they hold a post of)
+    or named after «между» in the document's subject («соглашение между Россией и Индонезией»).
+    Empty when the sentence names neither: then the sides of the talks are the parties."""
+    out: list[str] = []
+
+    def take(e) -> None:
+        if e is not None and e.id not in out:
+            out.append(e.id)
+
+    k = next((j for j, t in enumerate(item.subject) if t.text.lower() == "между"), None)
+    for t in item.subject[k + 1:] if k is not None else []:
+        e = ctx.entity_of(t)
+        if e is not None and e.type in ("LOC", "ORG"):
+            take(e)
+    if out:
+        return out
+    signers: list[str] = []
+    for j in range(_clause_start(ctx, words, s), s):
+        e = ctx.entity_of(words[j])
+        if e is None or j > 0 and ctx.entity_of(words[j - 1]) is e:
+            continue  # inside a mention already read
+        if j > 0 and _pos(ctx, words[j - 1]) == "PREP":
+            continue  # «в ходе визита в Джакарту»: a place, not a signer
+        if e.type in ("LOC", "ORG"):
+            if _nominative(ctx, words[j]):  # «Президент России … подписал»: Russia is no signer
+                take(e)
+        elif e.type == "PER":
+            signers += [o.of for o in ctx.occupations.get(e.id, []) if o.of and o.of not in signers][:1]
+    if len(signers) >= 2:  # «Путин и Си Цзиньпин подписали»: one person alone may sign for himself
+        for eid in signers:
+            take(ctx.entity(eid))
+    return out
+
+
+def _nominative(ctx: Context, t: Token) -> bool:
+    parses = ctx.morph.parse(t.text.lower())
+    return not parses or any(p.tag.case == "nomn" or p.tag.POS is None for p in parses)
+
+
+def _clause_start(ctx: Context, words: list[Token], s: int) -> int:
+    """Where the signing verb's clause begins: after a dash, colon or semicolon, or a comma
+    that does not join a list of names («Правительство, профсоюзы и Союз промышленников»)."""
+    j = s - 1
+    while j > 0:
+        t = words[j - 1].text
+        listed = j >= 2 and ctx.entity_of(words[j - 2]) is not None and ctx.entity_of(words[j]) is not None
+        if t in CLAUSE_MARKS or t == "," and not listed:
+            return j
+        j -= 1
+    return 0
+
+
 def find_agreements(ctx: Context) -> list[Fact]:
     out: list[Fact] = []
     text = ctx.doc.text
@@ -104,6 +159,9 @@ def find_agreements(ctx: Context) -> list[Fact]:
         region = after if any(_is_kind(ctx, t) for t in after) else words[:s]
         for item in _split(ctx, region):
             subject = [t for t in item.subject]
+            if subject and subject[0].text.lower() == "между":  # the sides are parties, not the subject
+                subject = subject[next((j for j, t in enumerate(subject) if t.text.lower() in SUBJECT_START),
+                                       len(subject)):]
             dates = [v for v in ctx.values_in(subject[0].start, subject[-1].end, "DATE")] if subject else []
             if dates:
                 subject = [t for t in subject if not any(d.span.start <= t.start < d.span.end for d in dates)]
@@ -113,7 +171,7 @@ def find_agreements(ctx: Context) -> list[Fact]:
             out.append(Agreement(
                 kind=kind,
                 subject=" ".join(nominative(subject, text, ctx.morph).split()) if subject else None,
-                parties=[e.id for e in ctx.sides()],
+                parties=_parties(ctx, words, s, item) or [e.id for e in ctx.sides()],
                 status=status,
                 date=(ctx.doc.date.isoformat() if status == "signed" and ctx.doc.date else None),
                 period=({"start": dates[0].period[0].isoformat(), "end": dates[0].period[1].isoformat()}

@@ -169,18 +169,25 @@ class Context:
         parse_sentences(self.parser, [(self, i) for i in indices])
 
     def needs_parse(self) -> list[int]:
-        """The sentences some rule will parse: a meeting or decision word; a figure verb beside a
-        figure (quotes are parsed lazily: most are attributed after them, without a parse). Found by lemma lookup, before any parsing."""
+        """The sentences some rule will parse: a decision word, a meeting word beside two people;
+        a figure verb beside a figure (quotes are parsed lazily: most are attributed after them, without a parse). Found by lemma lookup, before any parsing."""
         lex, out = self.lexicon, []
-        always = lex.meeting | lex.decisions.keys()
         figures = sorted(v.span.start for v in self.doc.values if v.type != "DATE")
         for i, s in enumerate(self.sentences):
             lemmas = {t.lemma for t in self.words(i)}
-            if lemmas & always:
+            if lemmas & lex.decisions.keys() or lemmas & lex.meeting and self.may_hold_meeting(i):
                 out.append(i)
             elif lemmas & lex.figures.keys() and bisect.bisect_left(figures, s.start) < bisect.bisect_left(figures, s.end):
                 out.append(i)  # a figure starts in the sentence
         return out
+
+    def may_hold_meeting(self, i: int) -> bool:
+        """Two people at least make a meeting: a sentence naming fewer (a name and a post may be
+        two) is not worth a parse («принять» and «обсудить» are frequent words)."""
+        from svodka.facts.roles import is_head
+        words = self.words(i)
+        people = {e.id for t in words if (e := self.entity_of(t)) is not None and e.type == "PER"}
+        return len(people) >= 2 or bool(people) and any(is_head(self, t) for t in words)
 
     def span_of(self, parse: Parse, idx: list[int]) -> Span:
         return Span.of(self.doc.text, parse.tokens[min(idx)].start, parse.tokens[max(idx)].end)

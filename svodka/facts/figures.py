@@ -18,6 +18,8 @@ CLAUSAL = {"acl", "advcl", "ccomp", "parataxis", "csubj"}
 PRONOUNS = {"его", "их", "ее", "её", "он", "она", "они", "это"}
 _NONE = type("NoEntity", (), {"type": None})()
 SIDES = {"страна", "сторона", "государство"}  # «между странами», «двух стран»
+NOT_METRIC = {"его", "ее", "её", "их"}  # possessive pronouns pymorphy reads as personal ones
+NOT_METRIC_LEMMAS = {"мой", "твой", "наш", "ваш", "свой", "этот", "тот", "такой", "который", "сколько", "что"}
 
 
 def _value_head(parse: Parse, v: Value) -> int | None:
@@ -35,17 +37,43 @@ def _verb(ctx: Context, parse: Parse, k: int) -> int | None:
     return None
 
 
-def _metric(ctx: Context, parse: Parse, k: int) -> tuple[str, list[str]]:
+def _metric(ctx: Context, parse: Parse, k: int) -> tuple[str, list[str]] | None:
+    """The metric phrase headed by word ``k`` and its scope; None when it is no noun phrase
+    («сколько», «его состояние», «, и отклонение», half a clause)."""
     skip = {j for j, r in enumerate(parse.rels) if r.split(":")[0] in CLAUSAL}
     idx = parse.subtree(k, skip)
-    # the metric phrase ends where a quote or a clause begins
-    idx = [j for j in idx if j <= k or all(parse.tokens[m].text not in "«»\"" for m in range(k, j + 1))]
+    # the metric phrase ends where a quote, a comma or a clause begins
+    idx = [j for j in idx if j <= k or all(parse.tokens[m].text not in "«»\"," for m in range(k, j + 1))]
     lo, hi = min(idx), max(idx)
+    while lo <= k and (not parse.tokens[lo].text[:1].isalnum() or _pos(ctx, parse.tokens[lo]) == "CONJ"):
+        lo += 1
     words = parse.tokens[lo:hi + 1]
+    if not words or not _noun_phrase(ctx, words):
+        return None
+    idx = [j for j in idx if lo <= j]
     scope = [e.id for e in ctx.entities_under(parse, idx, ("LOC", "ORG"))]
     if not scope and any(t.lemma in SIDES for t in words):
         scope = [e.id for e in ctx.sides()]
     return nominative(words, ctx.doc.text, ctx.morph).lower(), scope
+
+
+def _pos(ctx: Context, t) -> str | None:
+    p = ctx.morph.parse(t.text.lower())
+    return p[0].tag.POS if p else None
+
+
+def _noun_phrase(ctx: Context, words) -> bool:
+    """A metric names a quantity: it starts with neither a pronoun («их стоимость», «мои шансы»)
+    nor a question word, holds a noun and no finite verb, and is not a place's name alone."""
+    first = words[0].text.lower()
+    if first in NOT_METRIC or words[0].lemma in NOT_METRIC_LEMMAS or _pos(ctx, words[0]) in ("NPRO", "ADVB", "CONJ", "PREP"):
+        return False
+    if any(t.lemma == "который" for t in words):  # «состояние которого»
+        return False
+    if any(_pos(ctx, t) == "VERB" for t in words) or not any(_pos(ctx, t) == "NOUN" for t in words):
+        return False
+    named = {id(ctx.entity_of(t)) if ctx.entity_of(t) is not None else None for t in words}
+    return not (len(named) == 1 and None not in named)
 
 
 def _antecedent(parse: Parse, subj: int) -> int:
@@ -93,7 +121,7 @@ def find_figures(ctx: Context) -> list[Fact]:
     out: list[Fact] = []
     last: tuple[str, list[str]] | None = None
     for v in ctx.doc.values:
-        if v.type not in ("MONEY", "QUANTITY", "PERCENT") or v.change:
+        if v.type not in ("MONEY", "QUANTITY", "PERCENT"):
             continue
         si = ctx.sentence_index(v.span.start)
         if not ctx.has_trigger(si, ctx.lexicon.figures.keys()):
@@ -105,15 +133,24 @@ def find_figures(ctx: Context) -> list[Fact]:
             continue
         sent = ctx.sentence(si)
         kind = ctx.lexicon.figures[parse.tokens[verb].lemma]
-        if kind == "level":
+        if kind == "change":
+            fact = _moved(ctx, parse, verb, k, v, sent)
+            if fact is not None:
+                out.append(fact)
+                last = (fact.metric, fact.scope)
+        elif v.change:
+            continue  # «увеличить на 10 %» is no level and no target
+        elif kind == "level":
             # the subject that is not a person («Как отметил Токаев, товарооборот ... превышает»),
             # nearest the verb
             subj = [s for s in parse.children(verb, "nsubj")
                     if (ctx.entity_of(parse.tokens[s]) or _NONE).type not in ("PER",)]
             if not subj:
                 continue
-            metric, scope = _metric(ctx, parse, _antecedent(parse, min(subj, key=lambda s: abs(s - verb))))
-            last = (metric, scope)
+            found = _metric(ctx, parse, _antecedent(parse, min(subj, key=lambda s: abs(s - verb))))
+            if found is None:
+                continue
+            metric, scope = last = found
             dates = [d for d in ctx.values_in(sent.start, sent.end, "DATE") if d.period]
             changes = [p for p in ctx.values_in(sent.start, sent.end, "PERCENT") if p.change] or \
                 [q for q in ctx.values_in(sent.start, sent.end, "QUANTITY") if q.factor]
@@ -123,7 +160,10 @@ def find_figures(ctx: Context) -> list[Fact]:
         elif parse.case_word(k) == "до":
             obj = parse.children(verb, "obj")
             if obj and parse.tokens[obj[0]].text.lower() not in PRONOUNS:
-                metric, scope = _metric(ctx, parse, obj[0])
+                found = _metric(ctx, parse, obj[0])
+                if found is None:
+                    continue
+                metric, scope = found
             elif last is not None:
                 metric, scope = last
             else:
@@ -134,6 +174,24 @@ def find_figures(ctx: Context) -> list[Fact]:
                               deadline=dates[0].period[1].isoformat() if dates else None,
                               status=_status(ctx, parse, verb), evidence=[sent]))
     return out
+
+
+def _moved(ctx: Context, parse: Parse, verb: int, k: int, v: Value, sent) -> Indicator | None:
+    """«ВВП России в 2024 году вырос на 4,1%»: the change alone is a figure (its value the
+    change, ``change`` signed); «инфляция снизилась до 4%»: the level reached."""
+    if not v.change and parse.case_word(k) != "до":
+        return None
+    subj = [s for s in parse.children(verb, "nsubj") if (ctx.entity_of(parse.tokens[s]) or _NONE).type != "PER"]
+    found = _metric(ctx, parse, _antecedent(parse, subj[0])) if subj else None
+    if found is None:
+        return None
+    metric, scope = found
+    dates = [d for d in ctx.values_in(sent.start, sent.end, "DATE") if d.period]
+    change = None
+    if v.change and (v.type == "PERCENT" or v.factor):
+        change = {"percent": _signed(v)}
+    return Indicator(metric=metric, scope=scope, value=v.to_dict(), period=_period(dates[0]) if dates else None,
+                     change=change, evidence=[sent])
 
 
 def _period(v: Value) -> dict:

@@ -9,11 +9,14 @@ from __future__ import annotations
 from svodka.document import Entity
 from svodka.facts.schema import Meeting
 from svodka.facts.context import Context, Parse
+from svodka.facts.roles import head_cases, is_head, role_from
 
 CLAUSAL = {"acl", "advcl", "ccomp", "parataxis", "csubj"}
 VERBAL = {"VERB", "INFN", "PRTS", "PRTF", "GRND"}
 PLACE_CASES = {"в", "во"}
 RELATIVE = {"который", "что"}
+_NONE = type("NoEntity", (), {"type": None})()
+MAX_GAP = 12  # words between a post and the name it belongs to
 
 
 def _verbal(ctx: Context, parse: Parse, k: int) -> bool:
@@ -79,11 +82,56 @@ def _animate(ctx: Context, parse: Parse, j: int) -> bool:
                for p in ctx.morph.parse(t.text.lower()))
 
 
+def _in_presence(parse: Parse, j: int) -> bool:
+    """«переговоры прошли при участии X и Y»: the people «при участии» took part."""
+    return parse.case_word(j) == "при" and parse.tokens[j].lemma == "участие"
+
+
+def _named_by_post(ctx: Context, parse: Parse, idx: set[int], subject: set[int]) -> list[Entity]:
+    """Participants named by a post alone, as the person the report gave that post to: «глава
+    МИД России» → Лавров. The post must say whose it is («России»), or be the singular subject
+    («Глава МИД встретился с …»); a post with a name after it is that name's."""
+    out: list[Entity] = []
+    for k in sorted(idx):
+        if not is_head(ctx, parse.tokens[k]) or _name_follows(ctx, parse, k):
+            continue
+        role = role_from(ctx, parse.tokens, k)
+        if role is None or any((ctx.entity_of(t) or _NONE).type == "PER" for t in role.words):
+            continue
+        if role.of is None and not (k in subject and "nomn" in head_cases(ctx, parse.tokens[k], singular=True)):
+            continue  # «главы правительств» may be many
+        holder = _holder(ctx, role, parse.tokens[k].lemma)
+        if holder is not None and holder not in out:
+            out.append(holder)
+    return out
+
+
+def _name_follows(ctx: Context, parse: Parse, k: int) -> bool:
+    """«Глава палестинской делегации на переговорах Саеб Эрекат»: a name after the post, no
+    punctuation or verb between."""
+    for t in parse.tokens[k + 1:k + 1 + MAX_GAP]:
+        if (ctx.entity_of(t) or _NONE).type == "PER":
+            return True
+        if not t.text[:1].isalnum() and t.text not in "«»\"" or _verbal(ctx, parse, parse.tokens.index(t)):
+            return False  # the name must be in the post's own phrase
+    return False
+
+
+def _holder(ctx: Context, role, lemma: str) -> Entity | None:
+    """The one person the report gave this post (the same head word, and the same country or
+    organization where the phrase names one)."""
+    of = role.of.id if role.of else None
+    found = [pid for pid, known in ctx.occupations.items()
+             if any(o.role.split()[0].removeprefix("экс-") == lemma and (of is None or o.of == of) for o in known)]
+    return ctx.entity(found[0]) if len(found) == 1 else None
+
+
 def _subjects(parse: Parse, gov: int) -> list[int]:
     """The clause's subjects; a relative pronoun stands for the noun its clause belongs to
-    («Миллер и Озерец, которые сегодня встречаются»)."""
+    («Миллер и Озерец, которые сегодня встречаются»); a verb joined to another shares its
+    subject («Путин провёл переговоры с Токаевым, а затем встретился с Мирзиёевым»)."""
     subjects = parse.children(gov, "nsubj")
-    if not subjects and parse.rels[gov].startswith("xcomp") and parse.heads[gov] >= 0:
+    if not subjects and parse.rels[gov].split(":")[0] in ("xcomp", "conj") and parse.heads[gov] >= 0:
         subjects = parse.children(parse.heads[gov], "nsubj")
     out = []
     for s in subjects:
@@ -96,7 +144,7 @@ def _subjects(parse: Parse, gov: int) -> list[int]:
 def find_meetings(ctx: Context) -> list[Meeting]:
     meetings: list[tuple[list[Entity], Meeting]] = []
     for si, sentence in enumerate(ctx.sentences):
-        if not ctx.has_trigger(si, ctx.lexicon.meeting):
+        if not ctx.has_trigger(si, ctx.lexicon.meeting) or not ctx.may_hold_meeting(si):
             continue
         parse = ctx.parse(si)
         for k, t in enumerate(parse.tokens):
@@ -106,11 +154,13 @@ def find_meetings(ctx: Context) -> list[Meeting]:
             if parse.negated(gov):
                 continue
             idx = set(_phrase(parse, k)) if gov != k else set()
+            subject: set[int] = set()
             if gov == k or _subject_takes_part(ctx, parse, k, gov):
                 for s in _subjects(parse, gov):
-                    idx |= set(_phrase(parse, s))
+                    subject |= set(_phrase(parse, s))
+            idx |= subject
             for j in parse.children(gov, "obl", "nmod"):
-                if parse.case_word(j) in ("с", "со", "между"):
+                if parse.case_word(j) in ("с", "со", "между") or _in_presence(parse, j):
                     idx |= set(_phrase(parse, j))
             if gov == k and ctx.lexicon.meeting_kinds.get(t.lemma) == "host":
                 guests = ctx.entities_under(parse, _guests(ctx, parse, gov))
@@ -118,6 +168,7 @@ def find_meetings(ctx: Context) -> list[Meeting]:
                     continue  # «приняли участие», «принял закон»: no one was received
                 idx |= _guests(ctx, parse, gov)
             people = ctx.entities_under(parse, idx)
+            people += [p for p in _named_by_post(ctx, parse, idx, subject) if p not in people]
             if len(people) < 2:
                 continue
             _merge(ctx, meetings, people, sentence, _place(ctx, parse, {k, gov}, people),

@@ -32,6 +32,18 @@ MAX_FILLER = 4
 PREDICATE_PREPS = {"на", "в", "во", "с", "со"}  # «назначен на пост», «вступил в должность»
 
 
+def _is_person(ctx: Context, t: Token) -> bool:
+    e = ctx.entity_of(t)
+    return e is not None and e.type == "PER"
+
+
+def _run_end(ctx: Context, words: list[Token], j: int) -> int:
+    e = ctx.entity_of(words[j])
+    while j < len(words) and ctx.entity_of(words[j]) is e:
+        j += 1
+    return j
+
+
 def _run_start(ctx: Context, words: list[Token], j: int) -> int:
     e = ctx.entity_of(words[j])
     while j > 0 and ctx.entity_of(words[j - 1]) is e:
@@ -44,17 +56,30 @@ def role_before(ctx: Context, words: list[Token], k: int, end: int | None = None
     """The role phrase that ends right where the name ``words[k:end]`` begins: the furthest
     head whose phrase reaches the name and agrees with it in case. A person in the genitive may
     stand between («пресс-секретарь экс-президента США Билла Клинтона Джо Локхарт»); then the
-    head must be in the holder's case and not in that person's."""
+    head must be in the holder's case and not in the genitive (then it is that person's)."""
+    found = _candidates_before(ctx, words, k, end, plural)
+    return found[-1] if found else None
+
+
+def _candidates_before(ctx: Context, words: list[Token], k: int, end: int | None,
+                       plural: bool) -> list[Role]:
+    """Every role phrase before the name that reaches it and agrees with it, nearest first."""
     name = words[k:end if end is not None else k + 1]
-    found, skipped = None, set()
+    found: list[Role] = []
+    skipped: set[str] = set()
     j = k - 1
     while j > max(-1, k - 1 - MAX_GAP):
         t = words[j]
+        if t.text == ")":  # «лидер Национального фронта (FN) Марин Ле Пен»
+            opening = next((i for i in range(j - 1, max(-1, j - 6), -1) if words[i].text == "("), None)
+            if opening is not None:
+                j = opening - 1
+                continue
         e = ctx.entity_of(t)
         if e is not None and e.type == "PER":
             s = _run_start(ctx, words, j)
             cases = name_cases(ctx, words[s:j + 1])
-            if found is not None or skipped or "gent" not in cases or not name_cases(ctx, name):
+            if found or skipped or "gent" not in cases or not name_cases(ctx, name):
                 break
             skipped, j = cases, s - 1
             continue
@@ -62,10 +87,10 @@ def role_before(ctx: Context, words: list[Token], k: int, end: int | None = None
             break
         if is_head(ctx, t, plural):
             role = role_from(ctx, words, j, limit=k, to_name=True, plural=plural, past_person=bool(skipped))
-            if (role is not None and role.end == k and agrees(ctx, t, name)
-                    and not (skipped and head_cases(ctx, t) & skipped)):
-                found = role  # keep looking left: «заместителем министра» has its head further left
-            elif found is not None:
+            if (role is not None and role.end == k and (role.acting or agrees(ctx, t, name, plural))
+                    and not (skipped and "gent" in head_cases(ctx, t))):
+                found.append(role)  # keep looking left: «заместителем министра» has its head further left
+            elif found:
                 break
         j -= 1
     return found
@@ -75,8 +100,13 @@ def roles_before(ctx: Context, words: list[Token], k: int, end: int, plural: boo
     """The role before the name and the roles stacked before it, joined by a comma or «и»
     («Политолог и медиаменеджер Игорь Малашенко», «рок-музыкант, основатель группы Talk Talk
     Марк Холлис»), each in the case of the one after it."""
-    role = role_before(ctx, words, k, end, plural)
+    found = _candidates_before(ctx, words, k, end, plural)
+    role = found[-1] if found else None
     out = [role] if role is not None else []
+    if role is not None:  # «Глава представительства США помощник заместителя госсекретаря Мэтью Брайза»
+        cases = head_cases(ctx, words[role.head])
+        out += [r for r in found[:-1] if head_cases(ctx, words[r.head]) & cases
+                and not any(w is words[r.head] for w in role.words)]
     while role is not None and len(out) <= MAX_STACKED:
         first = role.head - next(i for i, t in enumerate(role.words) if t is words[role.head])
         joint = first - len(role.acting) - 1
@@ -86,7 +116,7 @@ def roles_before(ctx: Context, words: list[Token], k: int, end: int, plural: boo
         if role is None or not head_cases(ctx, words[role.head]) & head_cases(ctx, words[out[-1].head]):
             break
         start = role.head - next(i for i, t in enumerate(role.words) if t is words[role.head]) - len(role.acting)
-        if start > 0 and words[start - 1].text == ",":
+        if start > 1 and words[start - 1].text == "," and _is_person(ctx, words[start - 2]):
             break  # «Иванов, министр, глава Y»: the first post is Иванов's
         out.append(role)
     return out
@@ -103,7 +133,12 @@ def role_after(ctx: Context, words: list[Token], k: int) -> Role | None:
         j += 1
     if j >= len(words) or not is_head(ctx, words[j]):
         return None
-    return role_from(ctx, words, j)
+    role = role_from(ctx, words, j)
+    if role is not None and role.end < len(words) and _is_person(ctx, words[role.end]):
+        following = words[role.end:_run_end(ctx, words, role.end)]
+        if name_cases(ctx, following) and agrees(ctx, words[j], following):
+            return None  # «Лэмпард, капитан клуба Тоттенхэм Ледли Кинг»: the post is the next name's
+    return role
 
 
 def role_predicated(ctx: Context, words: list[Token], k: int) -> Role | None:
@@ -230,6 +265,63 @@ def _past_transcription(words: list[Token], end: int) -> int:
     return end
 
 
+def roles_over_lists(ctx: Context, words: list[Token]) -> list[tuple[Entity, Role]]:
+    """A plural post and the people it names after it: «легендарные музыканты Юрий Царёв (проект
+    «Метро»), Алексей Борисов и Павел Шевелёв», «писатели и критики, среди которых X, Y и Z»,
+    «пять экс-президентов: X (1990—2000), Y …», «с музыкантами группы СВ — X, Y и Z»."""
+    out: list[tuple[Entity, Role]] = []
+    j = 0
+    while j < len(words):
+        if not (is_head(ctx, words[j], plural=True) and is_plural(ctx, words[j])):
+            j += 1
+            continue
+        roles = [role_from(ctx, words, j, plural=True)]
+        p = roles[-1].end if roles[-1] else j + 1
+        while p + 1 < len(words) and words[p].text.lower() == "и" and is_head(ctx, words[p + 1], plural=True):
+            roles.append(role_from(ctx, words, p + 1, plural=True))  # «писатели и критики»
+            p = roles[-1].end if roles[-1] else p + 2
+        p = _past_list_opener(words, p)
+        people = _listed_people(ctx, words, p)
+        if len(people) >= 2:
+            out += [(e, r) for e in people for r in roles if r is not None and r.words]
+        j = p
+    return out
+
+
+def _past_list_opener(words: list[Token], p: int) -> int:
+    """Past «:», «—», «, среди которых», «, в том числе» between a post and its list."""
+    if p < len(words) and words[p].text in {":"} | DASHES:
+        return p + 1
+    low = [t.text.lower() for t in words[p:p + 4]]
+    if low[:3] in ([",", "среди", "которых"], [",", "среди", "них"]):
+        return p + 3
+    if low[:4] == [",", "в", "том", "числе"]:
+        return p + 4
+    return p
+
+
+def _listed_people(ctx: Context, words: list[Token], p: int) -> list[Entity]:
+    """The people named from ``p`` on, joined by commas and «и», each perhaps with a remark in
+    brackets («Альберто Фухимори (1990—2000 годы)»)."""
+    people: list[Entity] = []
+    while p < len(words):
+        e = ctx.entity_of(words[p])
+        if e is not None and e.type == "PER":
+            if e not in people:
+                people.append(e)
+            p = _run_end(ctx, words, p)
+        elif words[p].text.lower() in LIST_JOINS:
+            p += 1
+        elif words[p].text == "(":
+            close = next((i for i in range(p + 1, min(len(words), p + 12)) if words[i].text == ")"), None)
+            if close is None:
+                break
+            p = close + 1
+        else:
+            break
+    return people
+
+
 def find_occupations(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     for si, sentence in enumerate(ctx.sentences):
@@ -237,6 +329,7 @@ def find_occupations(ctx: Context) -> list[Fact]:
         for group in _lists(words, _people(ctx, words)):
             first = group[0]
             shared = roles_before(ctx, words, first[0], first[1], plural=len(group) > 1)
+            given = role_predicated_before(ctx, words, first[0])  # «Операторами выступили X и Y»
             for n, (k, end, e) in enumerate(group):
                 if n == 0 or (shared and is_plural(ctx, words[shared[0].head])):
                     roles = list(shared)
@@ -244,8 +337,10 @@ def find_occupations(ctx: Context) -> list[Fact]:
                     roles = roles_before(ctx, words, k, end)
                 after = _past_transcription(words, end)
                 roles += [role_after(ctx, words, after), role_predicated(ctx, words, after),
-                          role_predicated_before(ctx, words, k), role_given(ctx, words, k, after)]
+                          given, role_given(ctx, words, k, after)]
                 for role in roles:
                     if role is not None and role.words:
                         add(ctx, facts, occupation(ctx, e, role, sentence))
+        for e, role in roles_over_lists(ctx, words):
+            add(ctx, facts, occupation(ctx, e, role, sentence))
     return facts

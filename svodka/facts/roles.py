@@ -12,13 +12,17 @@ from svodka.facts.context import Context
 from svodka.facts.phrases import role_nominative
 
 QUOTES = set("«»\"„“”")
-ATTACH = {"в", "во", "при"}  # «посол Италии в Грузии», «представитель при ООН»
+ATTACH = {"в", "во", "при", "от"}  # «посол Италии в Грузии», «представитель при ООН», «сенатор от штата Вермонт»
 TOPIC = {"по"}  # «министр по делам разведки», «помощник по европейским делам»
 MODIFIER_POS = {"ADJF", "PRTF"}
 FUNCTION_POS = {"CONJ", "PREP", "PRCL", "INTJ"}
 NOMINAL = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", None}
 PREFIXES = ("экс-", "вице-", "и.о.")
-ACTING = (("исполнять", "обязанность"), ("и.", "о."), ("и.о.",))  # lemmas of «исполняющий обязанности», «и. о.»
+# lemmas or words of «исполняющий обязанности», «и. о.» (razdel may cut «и. о.» into four words)
+ACTING = (("исполнять", "обязанность"), ("и", ".", "о", "."), ("и.", "о."), ("и.о.",))
+# nouns whose every form is also a form of a post word, and which news uses far more often
+# («политика страны» is its policy, not its politician)
+ABSTRACT_HOMOGRAPHS = frozenset({"политика"})
 CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 
 
@@ -35,6 +39,9 @@ class Role:
             prefix = "и. о." if self.acting[0].text.lower().startswith("и.") else "исполняющий обязанности"
             words = ctx.doc.text[self.words[0].start:self.words[-1].end]
             return f"{prefix} {words.lower()}".replace("\n", " ")
+        only = self.words[0]
+        if len(self.words) == 1 and only.lemma not in ctx.lexicon.roles and "-" not in only.text:
+            return head_lemma(ctx, only) or only.lemma  # «критики» read as «критик», not «критика»
         return role_nominative(self.words, ctx.doc.text, ctx.morph)
 
 
@@ -49,6 +56,13 @@ def head_lemma(ctx: Context, t: Token) -> str | None:
     for prefix in PREFIXES:
         if lemma.startswith(prefix) and lemma[len(prefix):] in ctx.lexicon.roles:
             lemma = lemma[len(prefix):]
+    parses = ctx.morph.parse(t.text.lower())
+    if (lemma not in ctx.lexicon.roles and parses and parses[0].tag.POS == "NOUN" and t.text[:1].islower()
+            and parses[0].normal_form not in ABSTRACT_HOMOGRAPHS):
+        # «критики» is read «критика» first; «после» is no form of «посол»
+        lemma = next((p.normal_form.replace("ё", "е") for p in parses
+                      if p.tag.POS == "NOUN" and p.tag.animacy == "anim"
+                      and p.normal_form.replace("ё", "е") in ctx.lexicon.roles), lemma)
     if lemma not in ctx.lexicon.roles and "-" in lemma:  # «рок-музыкант», «врач-реаниматолог»
         first, _, last = lemma.rpartition("-")
         lemma = last if last in ctx.lexicon.roles else lemma.split("-", 1)[0]
@@ -75,9 +89,11 @@ def is_plural(ctx: Context, t: Token) -> bool:
     return bool(p) and p[0].tag.number == "plur"
 
 
-def head_cases(ctx: Context, t: Token) -> set[str]:
-    """The cases a post word can be read in (animate readings: a post names a person)."""
-    return {p.tag.case for p in _head_parses(ctx, t) if p.tag.animacy != "inan"} & CASES
+def head_cases(ctx: Context, t: Token, singular: bool = False) -> set[str]:
+    """The cases a post word can be read in (animate readings: a post names a person); with
+    ``singular`` its singular readings only («актрисы» is no nominative of one actress)."""
+    return {p.tag.case for p in _head_parses(ctx, t) if p.tag.animacy != "inan"
+            and not (singular and p.tag.number == "plur")} & CASES
 
 
 def name_cases(ctx: Context, words: list[Token]) -> set[str]:
@@ -94,11 +110,11 @@ def name_cases(ctx: Context, words: list[Token]) -> set[str]:
     return out or set()
 
 
-def agrees(ctx: Context, head: Token, name: list[Token]) -> bool:
+def agrees(ctx: Context, head: Token, name: list[Token], plural: bool = False) -> bool:
     """A post in apposition stands in its holder's case («заместителем министра … Александром
     Налбандовым»: the instrumental «заместителем», not the genitive «министра»)."""
     cases = name_cases(ctx, name)
-    return not cases or bool(head_cases(ctx, head) & cases)
+    return not cases or bool(head_cases(ctx, head, singular=not plural) & cases)
 
 
 def genitive(ctx: Context, t: Token) -> bool:
@@ -156,6 +172,11 @@ def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = N
         if t.text in QUOTES:
             k += 1
             continue
+        if t.text == "(":  # «Генеральный секретарь Объединённого фронта (ОФДД)»
+            close = next((i for i in range(k + 1, min(limit, k + 6)) if words[i].text == ")"), None)
+            if close is not None:
+                k = close + 1
+                continue
         low = t.text.lower()
         if low in ATTACH and k + 1 < limit and _entity_type(ctx, words[k + 1]) in ("ORG", "LOC"):
             k += 1
@@ -185,7 +206,7 @@ def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = N
         start -= 1
     while start < head and words[start].text.lower() == "и":
         start += 1
-    acting = next((words[start - n:start] for n in (2, 1) if start >= n
+    acting = next((words[start - n:start] for n in (4, 2, 1) if start >= n
                    and acting_at(ctx, words, start - n) == n), [])
     return Role(words[start:role_end + 1], of, head, k, acting)
 

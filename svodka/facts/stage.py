@@ -21,12 +21,13 @@ def extract_facts(doc: Document, morph, parser, lexicon: Lexicon | None = None) 
 def extract_facts_many(docs: list[Document], morph, parser, lexicon: Lexicon | None = None) -> list[Context]:
     """The sentences every document's rules will parse go to the parser in one batch; then each
     document's rules run on its own."""
-    from svodka.facts import statement
+    from svodka.facts import reported, statement
 
     lexicon = lexicon or Lexicon.load()
     contexts = [Context(doc, morph, parser, lexicon) for doc in docs]
     parse_sentences(parser, [(ctx, i) for ctx in contexts
-                             for i in ctx.needs_parse() + statement.sentences_to_parse(ctx)])
+                             for i in ctx.needs_parse() + statement.sentences_to_parse(ctx)
+                             + reported.sentences_to_parse(ctx)])
     facts = [_find_facts(ctx) for ctx in contexts]  # all found before any document is changed
     for doc, found in zip(docs, facts):
         doc.facts = found
@@ -34,10 +35,12 @@ def extract_facts_many(docs: list[Document], morph, parser, lexicon: Lexicon | N
 
 
 def _find_facts(ctx: Context) -> list:
-    from svodka.facts import agreement, decision, figures, meeting, occupation, statement
+    from svodka.facts import agreement, decision, figures, meeting, occupation, reported, statement
 
     facts = occupation.find_occupations(ctx)
-    facts += statement.find_statements(ctx, facts)
+    quoted = statement.find_statements(ctx, facts)
+    facts += quoted
+    facts += reported.find_reported(ctx, facts, quoted)
     ctx.meetings = meeting.find_meetings(ctx)
     facts += ctx.meetings
     targets = figures.find_figures(ctx)

@@ -70,7 +70,7 @@ def _words(text: str, tokens: list[Token]) -> int:
     return sum(1 for t in tokens if t.text[:1].isalpha())
 
 
-def _speaker(ctx: Context, words: list[Token], before: int, last: Entity | None,
+def speaker_in(ctx: Context, words: list[Token], before: int, last: Entity | None,
              facts: list[Fact]) -> Entity | None:
     """The person these words name: a name, a pronoun (its antecedent), or a role phrase."""
     for t in words:
@@ -177,11 +177,11 @@ def find_statements(ctx: Context, facts: list[Fact]) -> list[Fact]:
         after = _after(ctx, qe, attr)
         if after is not None:
             words, span = after
-            speaker = _speaker(ctx, words[1:] if words else [], qs, last, facts)
+            speaker = speaker_in(ctx, words[1:] if words else [], qs, last, facts)
             evidence = Span.of(text, qs - 1, span.end)
         else:
             words = _before(ctx, qs)
-            speaker = _speaker(ctx, words, qs, last, facts) if words else None
+            speaker = speaker_in(ctx, words, qs, last, facts) if words else None
             sent = ctx.sentence(ctx.sentence_index(qs - 1))
             evidence = Span.of(text, sent.start, max(sent.end, qe + 1))
         if speaker is None:

@@ -28,8 +28,10 @@ from svodka.store.records import FactRow, Hit, KBEntity, Readings, SearchQuery
 
 
 class KnowledgeBase:
-    def __init__(self, location: str | Path = "svodka.db", pipeline: Pipeline | None = None,
+    def __init__(self, location: str | Path | None = None, pipeline: Pipeline | None = None,
                  store: Store | None = None, readonly: bool = False):
+        """The knowledge base at ``location``: a file (SQLite) or a ``postgresql://`` URL; by
+        default ``$SVODKA_DB``, else svodka.db here."""
         self._pipeline = pipeline
         # one set of lazily loaded models, shared with the pipeline: the lemmas and lookups here
         # read the same analyzer cache and gazetteer as extraction
