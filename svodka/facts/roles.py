@@ -51,7 +51,15 @@ def pos(ctx: Context, t: Token) -> str | None:
 
 
 def head_lemma(ctx: Context, t: Token) -> str | None:
-    """The role lemma this word names («экс-председатель» names «председатель»), or None."""
+    """The role lemma this word names («экс-председатель» names «председатель»), or None;
+    remembered per word form for the document (every rule asks of every word)."""
+    key = ("role head", t.text, t.lemma)
+    if key not in ctx.memo:
+        ctx.memo[key] = _head_lemma(ctx, t)
+    return ctx.memo[key]
+
+
+def _head_lemma(ctx: Context, t: Token) -> str | None:
     lemma = t.lemma
     for prefix in PREFIXES:
         if lemma.startswith(prefix) and lemma[len(prefix):] in ctx.lexicon.roles:
