@@ -13,7 +13,8 @@ from svodka.facts.phrases import role_nominative
 
 QUOTES = set("«»\"„“”")
 ATTACH = {"в", "во", "при", "от"}  # «посол Италии в Грузии», «представитель при ООН», «сенатор от штата Вермонт»
-TOPIC = {"по"}  # «министр по делам разведки», «помощник по европейским делам»
+TOPIC = {"по"}
+SETTING = {"на", "в", "во"}  # a phrase of circumstance between a post and its holder  # «министр по делам разведки», «помощник по европейским делам»
 MODIFIER_POS = {"ADJF", "PRTF"}
 FUNCTION_POS = {"CONJ", "PREP", "PRCL", "INTJ"}
 NOMINAL = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", None}
@@ -199,6 +200,10 @@ def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = N
             k += 1
             continue
         if (of is not None or tail) and to_name and pos(ctx, t) in NOMINAL:
+            k += 1
+            continue
+        if to_name and low in SETTING and k > head + 1 and k + 1 < limit and words[k + 1].text[:1].islower():
+            tail = True  # «Глава палестинской делегации на переговорах Саеб Эрекат»
             k += 1
             continue
         if of is None and t.text.isupper() and len(t.text) > 1:  # «ОАО», «МИД» left unnamed by NER
