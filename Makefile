@@ -21,6 +21,7 @@ demo: $(BIN)/svodka
 	$(BIN)/svodka overview --db $(DEMO_DB)
 	@echo
 	@echo "Try: $(BIN)/svodka search Токаева --db $(DEMO_DB)   ·   $(BIN)/svodka entity Токаев --db $(DEMO_DB)"
+	@echo "Web UI and HTTP API: $(BIN)/svodka serve --db $(DEMO_DB), then open http://127.0.0.1:8000/ (API docs: /docs)"
 
 test: $(BIN)/svodka
 	$(BIN)/python -m pytest -q
@@ -34,7 +35,9 @@ bench: $(BIN)/svodka
 	$(BIN)/python bench/size.py --shared $(SHARED)
 	$(BIN)/python bench/memory.py --shared $(SHARED)
 	$(BIN)/python bench/kb.py --shared $(SHARED)
+	$(BIN)/python bench/web.py
 	$(BIN)/python bench/dask.py --shared $(SHARED)
+	$(BIN)/python bench/pg.py --shared $(SHARED)
 
 # The NER tagger's weights (svodka/nlp/data/ner.npz) from the annotated data in $(SHARED)/data:
 # torch (CPU) in the `train` extra, never needed to tag; train/REPORT.md says what it gives.

@@ -53,11 +53,20 @@ def money(amount: float, qualifier: str = "=") -> dict:
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
+FEED = {"id": "feed_visit", "date": "2025-11-20T09:30:00+05:00", "title": "Визит в Ташкент",
+        "url": "https://example.org/news/feed_visit",
+        "text": "В ходе государственного визита в Узбекистан Президент Казахстана Касым-Жомарт Токаев "
+                "встретился в Ташкенте с президентом Узбекистана Шавкатом Мирзиёевым."}
+
+
 def ingest_news(location: str, pipeline, folder: Path) -> str:
-    """A knowledge base at ``location`` of examples/ (mostly undated) and the eight dated TEXTS
-    (written into ``folder``), extracted by the real pipeline."""
+    """A knowledge base at ``location`` of examples/ (mostly undated), the eight dated TEXTS and
+    a feed line with a title and a url (written into ``folder``), extracted by the real pipeline."""
+    import json
     from svodka.kb import KnowledgeBase
+    write_texts(folder)
+    (folder / "feed.jsonl").write_text(json.dumps(FEED, ensure_ascii=False) + "\n", encoding="utf-8")
     with KnowledgeBase(location, pipeline=pipeline) as kb:
-        report = kb.ingest([str(EXAMPLES), str(write_texts(folder))])
+        report = kb.ingest([str(EXAMPLES), str(folder)])
         assert not report.failed, report.failed
     return location

@@ -100,3 +100,11 @@ def test_open_intervals_and_their_bounds():
                         interval({"amount": 4e6, "text": "4 млн", "qualifier": "<="}))
     assert rounding({"amount": 1e9, "text": "1 млрд"}) == 0.5e9
     assert interval({"amount": 14, "text": "на 14%", "change": True}) is None  # a change is no level
+
+
+def test_one_documents_conflicts_are_those_of_all_that_name_it(kb):
+    """Pairing only one document's figures with the others finds what every pair finds for it."""
+    everything = kb.conflicts()
+    for doc_id in REPORTS:
+        mine = kb.conflicts(doc_id=doc_id)
+        assert mine == [c for c in everything if doc_id in {x.doc_id for x in c.claims}], doc_id

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from store_samples import ingest_news
+from store_samples import FEED, ingest_news
 from svodka.facts.schema import FACT_TYPES, Kind, fields
 from svodka.kb import KnowledgeBase
 from svodka.kb.exports.tables import DOCUMENTS, ENTITIES, MENTIONS, VALUES, fact_schema
@@ -45,6 +45,8 @@ def test_parquet_keeps_types_dates_and_lists(parquet, kb_location):
     docs = parquet["documents"].to_pylist()
     assert {d["id"] for d in docs} >= {"000_d541d46272f33c54", "kz_tm_2024"}
     assert next(d for d in docs if d["id"] == "kz_tm_2024")["date"] == dt.date(2024, 3, 12)
+    feed = next(d for d in docs if d["id"] == "feed_visit")
+    assert (feed["title"], feed["url"], feed["date"]) == (FEED["title"], FEED["url"], dt.date(2025, 11, 20))
     assert pa.types.is_date32(parquet["facts_meeting"].schema.field("date").type)
     meeting = parquet["facts_meeting"].to_pylist()
     assert any(len(m["participants_ids"]) >= 2 and all(isinstance(i, int) for i in m["participants_ids"])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from store_samples import ingest_news
+from store_samples import FEED, ingest_news
 from svodka.kb import KnowledgeBase
 from svodka.kb.exports.plover import ACTOR_FIELDS, EXTENSION, FIELDS
 
@@ -95,6 +95,10 @@ def test_plover_mapping_on_known_reports(plover):
     assert astana["date"] == "2024-03-12" and astana["event_loc"]["resolved_place"] == "Астана"
     assert {a["office"] for a in astana["actor"]} == {"президент (Казахстан)", "президент (Туркменистан)"}
     assert by_id[astana["id"]] is astana
+    visit = next(r for r in plover if r["cite_info"]["citation"] == "feed_visit" and r["event"] == ["CONSULT"])
+    assert visit["mode"] == ["visit"] and visit["date"] == "2025-11-20"
+    assert (visit["cite_info"]["title"], visit["cite_info"]["url"]) == (FEED["title"], FEED["url"])
+    assert {a["entity_text"] for a in visit["actor"]} == {"Касым-Жомарт Токаев", "Шавкат Мирзиёев"}
 
 
 def test_plover_follows_the_filters(kb_location, tmp_path):
@@ -141,6 +145,9 @@ def test_ftm_references_join_to_entities_of_the_right_schema(ftm, known):
     assert {"Article", "Person", "Organization", "Address", "Position", "Occupancy", "Event", "Mention",
             "Documentation"} <= schemata
     articles = {e["properties"]["title"][0]: e for e in ftm.values() if e["schema"] == "Article"}
+    feed = articles.pop(FEED["title"])  # a document with a title is found by it
+    articles["feed_visit"] = feed
+    assert feed["properties"]["sourceUrl"] == [FEED["url"]] and feed["properties"]["publishedAt"] == ["2025-11-20"]
     assert set(articles) == set(docs)
     for d in docs:  # the model strips white space around a text, and keeps the rest
         assert articles[d]["properties"]["bodyText"] == [docs[d]["text"].strip()]
@@ -209,8 +216,10 @@ def _get(url: str) -> dict:
 
 def test_datasette_serves_facets_and_full_text_search(datasette_file):
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(datasette_file), "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    meta = datasette_file.with_name("svodka-datasette.metadata.json")
+    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(datasette_file), "-m", str(meta),
+                               "--host", "127.0.0.1", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/svodka-datasette"
     try:
         deadline = time.monotonic() + 60
@@ -222,10 +231,15 @@ def test_datasette_serves_facets_and_full_text_search(datasette_file):
                 assert server.poll() is None, server.stdout.read().decode()
                 assert time.monotonic() < deadline, "datasette did not answer within 60 s"
                 time.sleep(0.3)
-        facets = _get(f"{base}/entities.json?_facet=type&_shape=objects")["facet_results"]
-        counts = {r["value"]: r["count"] for r in facets["type"]["results"]}
         con = sqlite3.connect(datasette_file)
+        facets = _get(f"{base}/entities.json?_shape=objects")["facet_results"]  # opened by the metadata
+        counts = {r["value"]: r["count"] for r in facets["type"]["results"]}
         assert counts == dict(con.execute("SELECT type, COUNT(*) FROM entities GROUP BY type"))
+        asked = _get(f"{base}/values.json?_facet=qualifier&_shape=objects")["facet_results"]["qualifier"]
+        assert {r["value"]: r["count"] for r in asked["results"]} == dict(
+            con.execute("SELECT qualifier, COUNT(*) FROM \"values\" GROUP BY qualifier"))
+        columns = _get(f"http://127.0.0.1:{port}/-/metadata.json")["databases"]["svodka-datasette"]["tables"]
+        assert columns["facts_meeting"]["columns"]["participants_ids"] == "участники (KB id)"
         found = _get(f"{base}/documents.json?_search={quote('Бердымухамедовым')}&_shape=objects&_col=id")["rows"]
         assert {r["id"] for r in found} == {"000_d541d46272f33c54", "kz_tm_2024"}
         meetings = _get(f"{base}/meetings.json?_shape=objects")["rows"]
@@ -236,3 +250,17 @@ def test_datasette_serves_facets_and_full_text_search(datasette_file):
         server.terminate()
         server.wait(timeout=20)
     assert server.returncode is not None
+
+
+def test_an_office_comes_from_the_same_document_else_the_latest_known():
+    from svodka.kb.exports.plover import Offices
+    from svodka.store.records import FactRow
+
+    def held(doc, date, role, of):
+        return FactRow(doc, 0, date, "occupation", {"person": 1, "role": role, "of": of}, {}, [])
+    offices = Offices([held("a", "2024-01-01", "министр", None), held("b", "2024-01-01", "министр", 2),
+                       held("c", "2025-01-01", "президент", 2)], {2: {"name": "Казахстан"}})
+    assert offices.of(1, "a", "2026-01-01") == ("министр", None)  # the document's own, ties with `of` None
+    assert offices.of(1, "x", "2024-06-01") == ("министр (Казахстан)", 2)
+    assert offices.of(1, "x", "2026-01-01") == offices.of(1, "x", None) == ("президент (Казахстан)", 2)
+    assert offices.of(3, "a", None) == (None, None)

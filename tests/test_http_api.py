@@ -134,6 +134,18 @@ def test_a_document_is_its_contract_json_and_an_unknown_one_404(client):
     assert fails(client.get("/api/v1/documents/no-such-document"), 404)["error"] == "not_found"
 
 
+def test_documents_newest_first_page_by_page(client):
+    everything = walk(client, "/api/v1/documents?limit=7")
+    assert len(everything) == len({d["doc_id"] for d in everything}) == web_samples.how_many()
+    dates = [d["date"] for d in everything if d["date"]]
+    assert dates == sorted(dates, reverse=True) and everything[-1]["date"] is None  # undated ones last
+    assert all(d["snippet"] for d in everything)
+    in_2024 = ok(client.get("/api/v1/documents", params={"from": "2024", "to": "2024"}))
+    assert {d["doc_id"] for d in in_2024["items"]} == {"kz_tm_2024", "ports_2024"}
+    rows = csv_rows(client.get("/api/v1/documents", params={"format": "csv", "limit": 3}))
+    assert len(rows) == 3 and rows[0]["doc_id"] == everything[0]["doc_id"]
+
+
 def test_entities_by_any_word_form_paged_and_as_csv(client):
     found = ok(client.get("/api/v1/entities", params={"q": "Токаева"}))
     assert found["items"][0]["name"] == "Касым-Жомарт Токаев" and "Токаев" in found["items"][0]["names"]
@@ -275,3 +287,39 @@ def test_openapi_and_docs_are_served_without_a_cdn(client):
                   "/api-static/docs.js"):
         assert client.get(asset).status_code == 200
     assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_svodka_serve_runs_the_api_and_pages_on_this_backend(location):
+    """The command: uvicorn on loopback, over this module's knowledge base (a file or a
+    PostgreSQL URL), the token taken from $SVODKA_TOKEN, stopped by SIGTERM."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import httpx
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("svodka")), "serve", "--db", location, "--port",
+                             str(port)], stderr=subprocess.PIPE, env=dict(os.environ, SVODKA_TOKEN=TOKEN))
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(150):
+            try:
+                info = httpx.get(base + "/api/v1").json()
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                time.sleep(0.2)
+        assert info["read_only"] is False and info["counts"]["documents"] >= web_samples.how_many()
+        assert httpx.get(base + "/api/v1/search", params={"q": "Токаева"}).json()["total"] >= 4
+        assert "Касым-Жомарт Токаев" in httpx.get(base + "/entities", params={"q": "Токаева"}).text
+        denied = httpx.post(base + "/api/v1/entities/merge", json={"keep": "Казахстан", "drop": "Туркменистан"})
+        assert denied.status_code == 401 and denied.json()["error"] == "unauthorized"
+    finally:
+        proc.terminate()
+        assert proc.wait(15) in (0, -15)  # uvicorn shuts down, then re-raises the signal it caught
+    assert "http://127.0.0.1:" in proc.stderr.read().decode()

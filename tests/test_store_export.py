@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 
 import pytest
@@ -80,3 +81,42 @@ def test_excel_cuts_what_a_cell_cannot_hold_and_says_so(tmp_path):
     assert len(text) == 32_767 and text.startswith("Казахстан и Туркменистан")  # the control character left out
     (whole,) = csv.DictReader((tmp_path / "c" / "documents.csv").open(encoding="utf-8", newline=""))
     assert whole["text"] == long_text
+
+
+def test_an_interrupted_file_leaves_the_last_good_one(tmp_path):
+    from svodka.kb.exports.files import replacing
+    good = tmp_path / "facts_meeting.csv"
+    good.write_text("doc_id\nkz_tm_2024\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        with replacing(good) as partial, partial.open("w", encoding="utf-8") as f:
+            f.write("doc_id\nhalf")
+            raise KeyboardInterrupt  # Ctrl-C halfway through a table
+    assert good.read_text(encoding="utf-8") == "doc_id\nkz_tm_2024\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts_meeting.csv"]  # no partial file left
+    with replacing(good) as partial:
+        partial.write_text("doc_id\nun_2025\n", encoding="utf-8")
+    assert good.read_text(encoding="utf-8") == "doc_id\nun_2025\n"
+
+
+def test_values_keep_every_contract_field(tmp_path):
+    import pyarrow.parquet as pq
+    text = "Рост на 14% до 1,5 млрд долларов, «$999…» и за 10 месяцев."
+    values = [{"type": "PERCENT", "start": 8, "end": 11, "text": "14%", "amount": 14, "qualifier": "=", "change": True,
+               "direction": "up"},
+              {"type": "MONEY", "start": 15, "end": 32, "text": "1,5 млрд долларов", "amount": 1.5e9, "amount_max": 2e9,
+               "currency": "USD", "qualifier": "<="},
+              {"type": "MONEY", "start": 35, "end": 40, "text": "$999…", "amount": None, "currency": "USD",
+               "qualifier": "=", "error": "amount too large to represent"},
+              {"type": "DATE", "start": 45, "end": 57, "text": "за 10 месяцев", "period": {"start": "2025-01-01",
+               "end": "2025-10-31"}, "qualifier": "="}]
+    doc = dict(document("v", "2025-11-25", [], text=text), values=values)
+    with KnowledgeBase(tmp_path / "kb.db") as kb:
+        kb.add([doc])
+        kb.export("parquet", tmp_path / "p")
+    rows = pq.read_table(tmp_path / "p" / "values.parquet").to_pylist()
+    assert [(r["type"], r["amount"], r["amount_max"], r["currency"], r["qualifier"], r["change"], r["direction"],
+             r["error"]) for r in rows] == [
+        ("PERCENT", 14.0, None, None, "=", True, "up", None), ("MONEY", 1.5e9, 2e9, "USD", "<=", False, None, None),
+        ("MONEY", None, None, "USD", "=", False, None, "amount too large to represent"),
+        ("DATE", None, None, None, "=", False, None, None)]
+    assert (rows[3]["period_start"], rows[3]["period_end"]) == (dt.date(2025, 1, 1), dt.date(2025, 10, 31))

@@ -21,6 +21,7 @@ from psycopg import sql
 from conftest import TEST_SERVER, drop_schemas, server_reachable
 from store_samples import TEXTS, document, entity, write_texts
 from svodka import store as stores
+from svodka.facts.schema import FACT_TYPES
 from svodka.kb import KnowledgeBase
 
 SVODKA = [sys.executable, "-m", "svodka.cli"]
@@ -102,7 +103,7 @@ def test_killed_mid_ingest_then_again_is_a_clean_run(tmp_path, pg, pipeline):
     folder = write_texts(tmp_path / "docs", numbered(range(40)))
     clean, killed = pg(), pg()
     with KnowledgeBase(clean, pipeline=pipeline) as kb:
-        kb.ingest([str(folder)])
+        kb.ingest([str(folder)], workers=2)  # worker processes beside an open pool of connections
     proc = ingest(folder, killed, "--batch", "1")
     deadline = time.monotonic() + 300
     while stored(killed) < 3 and proc.poll() is None and time.monotonic() < deadline:
@@ -153,7 +154,10 @@ def test_copy_sqlite_to_postgresql_and_back_keeps_every_answer(tmp_path, pg, pip
         assert res.returncode == 0, res.stderr.decode()
         exports[name] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
     assert exports["there"] == exports["source"] == exports["back"]
-    assert len(exports["source"]) == 3 and all(exports["source"].values())
+    tables = ["documents", "entities", "mentions", "values", *(f"facts_{t}" for t in FACT_TYPES), "fact_entities"]
+    assert sorted(exports["source"]) == sorted(f"{t}.jsonl" for t in tables)
+    assert all(exports["source"][f"{t}.jsonl"] for t in ("documents", "entities", "mentions", "values",
+                                                         "facts_occupation", "fact_entities"))
     for db in (source, there, back):  # the split, undone in each, gives each the same answer
         with KnowledgeBase(db, pipeline=pipeline) as kb:
             assert kb.undo()["kind"] == "split"

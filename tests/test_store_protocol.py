@@ -147,6 +147,15 @@ def test_search_pages_titles_and_entity_types(store):
     assert all(h.title is None for h, _ in store.search(SearchQuery()))
 
 
+def test_every_page_of_the_most_documented_is_a_slice_of_the_whole_order(store):
+    for type_ in (None, "LOC", "PER"):
+        whole = [e.id for e in store.top_entities(1000, type_)]
+        assert len(whole) == len(store.names(type_))
+        for limit in (1, 2, 3):
+            for offset in range(len(whole) + 1):
+                assert [e.id for e in store.top_entities(limit, type_, offset)] == whole[offset:offset + limit]
+
+
 def test_facets_count_the_whole_result(store):
     facets = store.facets(SearchQuery([Term("казахстан")], limit=1))
     assert {(f.value, f.count) for f in facets["entity_type"]} == {("LOC", 2), ("PER", 1)}
@@ -171,6 +180,9 @@ def test_fact_queries_filter_count_and_page(store):
     assert store.count_facts(FactQuery(("agreement",), kind="меморандум")) == 0
     assert store.count_facts(FactQuery(date_to="2025-11-25")) == 2
     assert store.count_facts(FactQuery(kb_id=tokaev, doc_id="talks")) == 2
+    assert [f.type for f in store.find_facts(FactQuery(kb_id=tokaev, kb_field="person"))] == ["occupation"]
+    assert [f.type for f in store.find_facts(FactQuery(kb_id=tokaev, kb_field="participants"))] == ["meeting"]
+    assert store.count_facts(FactQuery(kb_id=tokaev, kb_field="speaker")) == 0
     assert store.count_facts(FactQuery(metric_lemmas=["%"])) == 0  # a wildcard is a character
     assert store.count_facts(FactQuery(metric_lemmas=["товарооборот"])) == 1
 

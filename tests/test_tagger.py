@@ -122,3 +122,95 @@ def test_a_headline_line_ends_a_sentence(pipeline):
     text = "Клан Шаймиевых расширяет семейный бизнес\n\nВнук бывшего президента стал директором."
     doc = stub_pipeline(pipeline, text, "Внук", "PER")
     assert not [m for m in doc.mentions if m.type == "PER"]
+
+
+def test_a_name_found_once_is_found_where_it_is_written_again(pipeline):
+    text = ("Рабочие завода Vestas заняли цех. Руководство Vestas обещало ответить. "
+            "Профсоюз поддержал рабочих Vestas в понедельник.")
+    doc = stub_pipeline(pipeline, text, "Vestas", "ORG")
+    assert [m.span.start for m in doc.mentions if m.span.text == "Vestas" and m.type == "ORG"] == \
+        [i for i in range(len(text)) if text.startswith("Vestas", i)]
+    # words that are part of a longer name, or named with two types, are left as they are
+    text = "Мерцалов приехал в Мерцалов. Потом Мерцалов уехал в Мерцаловский район."
+    start = text.index("Мерцалов", 1)
+    from svodka.pipeline import Pipeline
+    doc = Pipeline(models=pipeline.models, recognizer=lambda t: [
+        {"start": 0, "end": 8, "type": "PER"}, {"start": start, "end": start + 8, "type": "LOC"}])(text)
+    assert [m.span.start for m in doc.mentions if m.span.text.startswith("Мерцалов")] == [0, start]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Звезда испанской «Барселоны» Лионель Месси женился.", "Барселоны"),
+    ("На фестивале выступила группа «Ленинград».", "Ленинград"),
+])
+def test_a_place_name_in_quotes_names_an_organization(pipeline, text, name):
+    doc = stub_pipeline(pipeline, text, name, "LOC")
+    assert (name, "ORG") in {(m.span.text, m.type) for m in doc.mentions}
+    doc = pipeline(text.replace(f"«{name}»", name))
+    assert (name, "ORG") not in {(m.span.text, m.type) for m in doc.mentions}
+
+
+@pytest.mark.parametrize("text,found,name", [
+    # a part, a room or the people of an organization before its name are no part of the name
+    ("Об этом сообщила пресс-служба МЧС по Алтайскому краю.", "пресс-служба МЧС по Алтайскому краю",
+     "МЧС по Алтайскому краю"),
+    ("Представители Гринпис взяли пробы воды.", "Представители Гринпис", "Гринпис"),
+    ("Лидер фракции КПРФ выступил против.", "фракции КПРФ", "КПРФ"),
+    ("Процесс шёл в зале Басманного суда.", "зале Басманного суда", "Басманного суда"),
+    # where an envoy comes from is no part of the body's name
+    ("Судья Европейского суда по правам человека от Латвии выразил особое мнение.",
+     "Европейского суда по правам человека от Латвии", "Европейского суда по правам человека"),
+    # a place adjective before a name is taken with it, as factRuEval marks it
+    ("Глава японского МИДа прибыл в Москву.", "МИДа", "японского МИДа"),
+])
+def test_organization_name_edges(pipeline, text, found, name):
+    doc = stub_pipeline(pipeline, text, found, "ORG")
+    assert name in {m.span.text for m in doc.mentions if m.type == "ORG"}
+    assert found == name or found not in {m.span.text for m in doc.mentions if m.type == "ORG"}
+
+
+def test_a_body_named_by_its_own_head_word_stays_whole(pipeline):
+    text = "Служба безопасности Украины задержала агента. Правительство Кипра ужесточит правила."
+    doc = stub_pipeline(pipeline, text, "Служба безопасности Украины", "ORG", ("Правительство Кипра", "ORG"))
+    assert {"Служба безопасности Украины", "Правительство Кипра"} <= {m.span.text for m in doc.mentions if m.type == "ORG"}
+
+
+def test_the_people_of_a_place_are_no_place(pipeline):
+    text = "Американцы рассматривают возможность задержки. Переговоры прошли в Тоттенхэме."
+    doc = stub_pipeline(pipeline, text, "Американцы", "LOC", ("Тоттенхэме", "LOC"))
+    assert [m.span.text for m in doc.mentions if m.type == "LOC"] == ["Тоттенхэме"]
+
+
+def test_a_band_named_again_in_quotes_is_its_song(pipeline):
+    text = "В 1981 году он создаёт Talk Talk. Среди синглов группы — «Today» и «Talk Talk»."
+    doc = stub_pipeline(pipeline, text, "Talk Talk", "ORG")
+    assert [m.span.start for m in doc.mentions if m.span.text == "Talk Talk"] == [text.index("Talk Talk")]
+
+
+def test_a_disease_is_no_organization(pipeline):
+    doc = stub_pipeline(pipeline, "Премьер-министр сдал положительный тест на COVID-19.", "COVID-19", "ORG")
+    assert not [m for m in doc.mentions if m.type == "ORG"]
+
+
+def test_a_first_name_the_tagger_left_out_is_taken_with_the_surname(pipeline):
+    text = "Мяч укатился в воду. Мейв Кеннеди поплыла за ним. Император Акихито отрёкся."
+    doc = stub_pipeline(pipeline, text, "Кеннеди", "PER", ("Император Акихито", "PER"))
+    assert [m.span.text for m in doc.mentions if m.type == "PER"] == ["Мейв Кеннеди", "Акихито"]
+
+
+def test_a_national_team_is_named_with_its_country_and_sport(pipeline):
+    text = "После ничьей в Ереване сборная Франции по футболу потеряла два очка."
+    doc = stub_pipeline(pipeline, text, "Франции", "LOC")
+    assert "сборная Франции по футболу" in {m.span.text for m in doc.mentions if m.type == "ORG"}
+
+
+def test_two_places_joined_by_and_are_two(pipeline):
+    text = "Разница с Владивостоком и Хабаровском сократится. Тринидад и Тобаго выиграл матч."
+    doc = stub_pipeline(pipeline, text, "Владивостоком и Хабаровском", "LOC", ("Тринидад и Тобаго", "LOC"))
+    assert [m.span.text for m in doc.mentions if m.type == "LOC"] == ["Владивостоком", "Хабаровском", "Тринидад и Тобаго"]
+
+
+def test_an_adjective_made_from_a_name_is_no_person(pipeline):
+    text = "Лауреат Нобелевской премии мира вышла на свободу."
+    doc = stub_pipeline(pipeline, text, "Нобелевской", "PER")
+    assert not [m for m in doc.mentions if m.type == "PER"]

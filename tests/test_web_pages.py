@@ -146,12 +146,19 @@ def test_errors_are_pages(site):
     page(site, "/no/such/page", 404)
 
 
-ROUTES = {"/search": ("q", "entity", "entity_type", "fact", "from", "to", "cursor"),
+def test_the_documents_list_pages_through_everything(site):
+    first = page(site, "/documents")
+    assert f"{web_samples.how_many()} документа" in first or f"{web_samples.how_many()} документов" in first
+    following = html.unescape(re.search(r'href="([^"]+)" rel="next"', first).group(1))
+    assert "cursor=" in following and 'rel="prev"' in page(site, following)
+
+
+ROUTES = {"/documents": ("from", "to", "cursor"), "/search": ("q", "entity", "entity_type", "fact", "from", "to", "cursor"),
           "/entities": ("q", "type", "cursor"), "/facts": ("type", "status", "party", "kind", "from", "to", "cursor"),
           "/agreements": ("party", "kind", "status"), "/track": ("metric", "scope", "as_of"),
           "/conflicts": ("metric", "scope", "from", "to"),
           "/api/v1/search": ("q", "entity", "entity_type", "fact", "from", "to", "limit", "cursor", "format"),
-          "/api/v1/entities": ("q", "type", "limit", "cursor"),
+          "/api/v1/entities": ("q", "type", "limit", "cursor"), "/api/v1/documents": ("from", "to", "limit", "cursor"),
           "/api/v1/facts": ("type", "status", "party", "kind", "doc", "from", "to", "order", "limit"),
           "/api/v1/track": ("metric", "scope", "as_of", "limit"), "/api/v1/conflicts": ("metric", "scope", "from", "to")}
 

@@ -146,7 +146,8 @@ def _errors(app: FastAPI) -> None:
 
 class BodyLimit:
     """Refuses a request body over the route's limit with 413 before it is read into memory: by
-    its Content-Length, or as it streams in when it has none."""
+    its Content-Length, or as it streams in when it has none. A NUL in the path or the query is a
+    400 here too, before any route reads it."""
 
     def __init__(self, app):
         self.app = app

@@ -76,8 +76,9 @@ def profile(p, limit: int) -> dict:
                 companions=[dict(entity(c), shared_documents=n) for c, n in p.companions],
                 documents=p.documents[-limit:], by_month=[dict(month=m, documents=n) for m, n in p.by_month],
                 others=[entity(o) for o in p.others],
-                totals=dict(roles=len(roles), meetings=len(p.meetings), statements=len(p.statements),
-                            agreements=len(p.agreements), documents=len(p.documents)))
+                totals=dict(roles=len(roles), meetings=p.totals.get("meeting", len(p.meetings)),
+                            statements=p.totals.get("statement", len(p.statements)),
+                            agreements=p.totals.get("agreement", len(p.agreements)), documents=len(p.documents)))
 
 
 def observation(o, conflicting: bool = False) -> dict:

@@ -6,11 +6,12 @@ from typing import Optional
 
 import typer
 
-from svodka.cli.options import DB_HELP, default_db, err, open_kb
+from svodka import store as stores
+from svodka.cli.options import db_option, err, open_kb
 
 
 def serve(
-    db: str = typer.Option(default_db(), "--db", metavar="DB", help=DB_HELP),
+    db: str = db_option(),
     host: str = typer.Option("127.0.0.1", "--host", metavar="HOST", help="Address to listen on (loopback by default)."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, metavar="PORT", help="Port to listen on."),
     token: Optional[str] = typer.Option(None, "--token", metavar="TOKEN",
@@ -27,5 +28,5 @@ def serve(
     with open_kb(db, write=token is not None) as kb:
         app = create_app(kb, token=token, cors_origins=cors or None)
         mode = "writes with the token" if token else "read-only (no token)"
-        err.print(f"svodka: {db} at http://{host}:{port}/ — API /api/v1, docs /docs; {mode}", markup=False)
+        err.print(f"svodka: {stores.shown(db)} at http://{host}:{port}/ — API /api/v1, docs /docs; {mode}", markup=False)
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from svodka.kb.text import query_terms, snippet
+from svodka.kb.text import query_terms, snippet, words
 from svodka.store.records import Facet, FactQuery, FactRow, Hit, KBEntity, SearchQuery
 
 if TYPE_CHECKING:
@@ -118,21 +118,15 @@ def claim_key(doc_id: str, evidence_text: str) -> tuple[str, str]:
     return doc_id, " ".join((evidence_text or "").split())
 
 
-def conflicts_of_rows(kb: "KnowledgeBase", rows: list[FactRow]) -> list["Conflict"]:
-    """The conflicts any of these indicator or target facts takes part in (found per metric)."""
-    keys = {claim_key(r.doc_id, r.sentence) for r in rows if r.type in ("indicator", "target")}
-    metrics = dict.fromkeys(r.fields.get("metric") for r in rows if r.type in ("indicator", "target"))
-    out = []
-    for metric in (m for m in metrics if m):
-        for c in kb.conflicts(metric):
-            if any(claim_key(x.doc_id, x.evidence.get("text")) in keys for x in c.claims) and c not in out:
-                out.append(c)
-    return out
-
-
 def document_conflicts(kb: "KnowledgeBase", doc_id: str) -> list["Conflict"]:
-    """The conflicting figures one document gives (against other documents)."""
-    return conflicts_of_rows(kb, kb.store.find_facts(FactQuery(("indicator", "target"), doc_id=doc_id)))
+    """The conflicting figures one document gives, each against another document: found per
+    metric the document reports, pairing only its own figures with the others."""
+    rows = kb.store.find_facts(FactQuery(("indicator", "target"), doc_id=doc_id))
+    out = []
+    for metric in dict.fromkeys(r.fields.get("metric") for r in rows):
+        if metric and any(True for _ in words(metric)):
+            out += [c for c in kb.conflicts(metric, doc_id=doc_id) if c not in out]
+    return out
 
 
 def track_conflicts(kb: "KnowledgeBase", track: "Track") -> list["Conflict"]:

@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Callable
 
 from svodka.kb.text import related_places, words
 from svodka.store.records import FactRow
@@ -151,8 +152,10 @@ def _claim(row: FactRow) -> Claim:
                  f.get("metric") or "", {"text": row.sentence, "start": ev.get("start"), "end": ev.get("end")})
 
 
-def find_conflicts(rows: list[FactRow], morph) -> list[Conflict]:
-    """Every pair of facts from different documents that describe the same thing and disagree."""
+def find_conflicts(rows: list[FactRow], morph, touching: Callable[[FactRow], bool] | None = None) -> list[Conflict]:
+    """Every pair of facts from different documents that describe the same thing and disagree;
+    with ``touching``, only the pairs one of whose facts it holds (one document's figures against
+    all the others: linear in the rows, where every pair is quadratic)."""
     groups: dict[tuple, list[FactRow]] = {}
     for row in rows:
         key = subject(row, morph)
@@ -160,7 +163,7 @@ def find_conflicts(rows: list[FactRow], morph) -> list[Conflict]:
             groups.setdefault((row.type, key), []).append(row)
     out = []
     for (kind, _), members in groups.items():
-        for a, b in combinations(members, 2):
+        for a, b in (combinations(members, 2) if touching is None else _pairs_touching(members, touching)):
             reason = _disagreement(kind, a, b)
             if reason:
                 scope = list(dict.fromkeys(a.name(i) for i in a.fields.get("scope") or []))
@@ -169,6 +172,16 @@ def find_conflicts(rows: list[FactRow], morph) -> list[Conflict]:
                                     [_claim(a), _claim(b)]))
     out.sort(key=lambda c: (c.metric, (c.period or {}).get("start") or "", c.claims[0].doc_id, c.claims[1].doc_id))
     return out
+
+
+def _pairs_touching(members: list[FactRow], touching: Callable[[FactRow], bool]):
+    """The pairs of ``combinations(members, 2)``, in its order, that hold a member ``touching`` holds."""
+    pairs = set()
+    for i, m in enumerate(members):
+        if touching(m):
+            pairs.update((min(i, j), max(i, j)) for j in range(len(members)) if j != i)
+    for i, j in sorted(pairs):
+        yield members[i], members[j]
 
 
 def _disagreement(kind: str, a: FactRow, b: FactRow) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from svodka.store.base import Store
-from svodka.store.records import FactRow, KBEntity
+from svodka.store.records import FactQuery, FactRow, KBEntity
 
 
 @dataclass(slots=True)
@@ -57,6 +57,7 @@ class Profile:
     companions: list[tuple[KBEntity, int]]  # entities seen with it most, shared documents
     documents: list[dict]  # {id, date, source, mentions}, in time order
     others: list[KBEntity] = field(default_factory=list)  # other entities the name could mean
+    totals: dict[str, int] = field(default_factory=dict)  # how many of each there are, when a list is cut
 
     @property
     def roles_held(self) -> list[RoleHeld]:
@@ -80,3 +81,20 @@ def build_profile(store: Store, entity: KBEntity) -> Profile:
             mine[f.type].append(f)
     return Profile(entity, store.entity_names(entity.id), mine["occupation"], mine["meeting"], mine["statement"],
                    mine["agreement"], store.companions(entity.id), store.entity_documents(entity.id))
+
+
+def latest_profile(store: Store, entity: KBEntity, limit: int) -> Profile:
+    """A profile whose meetings, statements and agreements are the ``limit`` latest of each (in
+    time order), ``totals`` saying how many there are: what a page shows of an entity named in
+    thousands of documents. Its roles are all of them (a person holds few)."""
+    lists, totals = {}, {}
+    for fact_type, own in OWN_FIELD.items():
+        q = FactQuery((fact_type,), kb_id=entity.id, kb_field=own, newest_first=True)
+        totals[fact_type] = store.count_facts(q)
+        if fact_type != "occupation":
+            q.limit = limit
+        lists[fact_type] = list(reversed(store.find_facts(q)))
+    documents = store.entity_documents(entity.id)
+    totals["documents"] = len(documents)
+    return Profile(entity, store.entity_names(entity.id), lists["occupation"], lists["meeting"], lists["statement"],
+                   lists["agreement"], store.companions(entity.id), documents, totals=totals)

@@ -16,7 +16,7 @@ from svodka.kb import ingest as ingesting
 from svodka.kb.ingest import DEFAULT_BATCH, IngestReport
 from svodka.kb.names import place_refs, readings
 from svodka.kb.overview import Overview, overview
-from svodka.kb.profile import Profile, build_profile
+from svodka.kb.profile import Profile, build_profile, latest_profile
 from svodka.kb.text import lemmas, query_terms, snippet
 from svodka.kb.track import Observation, Track, build_track
 from svodka.pipeline import Pipeline
@@ -28,8 +28,10 @@ from svodka.store.records import FactRow, Hit, KBEntity, Readings, SearchQuery
 
 
 class KnowledgeBase:
-    def __init__(self, location: str | Path = "svodka.db", pipeline: Pipeline | None = None,
+    def __init__(self, location: str | Path | None = None, pipeline: Pipeline | None = None,
                  store: Store | None = None, readonly: bool = False):
+        """The knowledge base at ``location``: a file (SQLite) or a ``postgresql://`` URL; by
+        default ``$SVODKA_DB``, else svodka.db here."""
         self._pipeline = pipeline
         # one set of lazily loaded models, shared with the pipeline: the lemmas and lookups here
         # read the same analyzer cache and gazetteer as extraction
@@ -146,12 +148,13 @@ class KnowledgeBase:
         """KB entities a name in any word form can mean, the likeliest first."""
         return self._find(name)
 
-    def entity(self, name: str) -> Profile | None:
-        """The profile of the likeliest entity a name means; ``others`` lists the rest."""
+    def entity(self, name: str, limit: int | None = None) -> Profile | None:
+        """The profile of the likeliest entity a name means; ``others`` lists the rest. With a
+        ``limit``, only the latest meetings, statements and agreements (``totals`` counts them all)."""
         found = self._find(name)
         if not found:
             return None
-        profile = build_profile(self.store, found[0])
+        profile = build_profile(self.store, found[0]) if limit is None else latest_profile(self.store, found[0], limit)
         profile.others = found[1:]
         return profile
 
@@ -253,14 +256,15 @@ class KnowledgeBase:
         return self.store.metrics()
 
     def conflicts(self, metric: str | None = None, scope: Iterable[str] = (), date_from: str | None = None,
-                  date_to: str | None = None) -> list:
+                  date_to: str | None = None, doc_id: str | None = None) -> list:
         """Indicators (and targets) that two documents give differently (kb/conflicts.py): of this
-        metric (any word form), with every entity of ``scope``, for periods meeting [from, to]."""
+        metric (any word form), with every entity of ``scope``, for periods meeting [from, to];
+        with ``doc_id``, only those where that document is one of the two."""
         from svodka.kb.conflicts import find_conflicts
         groups = [{e.id for e in self._find(name)} or {-1} for name in scope]
         rows = self.store.facts(("indicator", "target"), metric_lemmas=self._metric_lemmas(metric) if metric else None)
         rows = [r for r in rows if all(set(r.fields.get("scope") or []) & g for g in groups)]
-        found = find_conflicts(rows, self.morph)
+        found = find_conflicts(rows, self.morph, (lambda r: r.doc_id == doc_id) if doc_id is not None else None)
         return [c for c in found if _within(c, date_from, date_to)]
 
     def counts(self) -> dict[str, int]:

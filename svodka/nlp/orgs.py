@@ -5,11 +5,13 @@ slovnet's NER stops such names at the place, or misses the lower-case head noun 
 annotated collections (factRuEval, NEREL) take the whole phrase as the organization's name."""
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
 from svodka.document import Document, Mention, Token
 from svodka.nlp.morph import Morph
+from svodka.nlp.ner import _trim
 from svodka.span import Overlaps
 
 MAX_MODIFIERS = 3  # «министерство [иностранных дел] Франции»
@@ -27,7 +29,15 @@ def remit_heads() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@cache
+def part_heads() -> frozenset[str]:
+    text = resources.files("svodka.nlp").joinpath("data/part_heads.tsv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def tag_orgs(doc: Document, morph: Morph) -> None:
+    for org in [m for m in doc.mentions if m.type == "ORG"]:
+        _trim_edges(doc, org, morph)
     places = [m for m in doc.mentions if m.type == "LOC" and _genitive(doc, m, morph)]
     orgs = [m for m in doc.mentions if m.type == "ORG"]
     ending = _Ends(orgs)
@@ -144,3 +154,46 @@ def _genitive(doc: Document, m: Mention, morph: Morph) -> bool:
 def _genitive_word(word: str, morph: Morph) -> bool:
     return any(p.tag.case == "gent" for p in morph.parse(word.lower()))
 
+
+
+PLACE_ADJECTIVE = re.compile(r"^[а-яё]+[сц]к(?:ий|ой|ого|ому|ом|ая|ую|ое|ие|их|им|ими|ей)$")
+OPENING_QUOTES = "«„“\""
+
+
+def _trim_edges(doc: Document, org: Mention, morph: Morph) -> None:
+    """The name alone: a part or the people of an organization before it off («пресс-служба
+    [МЧС]», «Представители [Гринпис]»), where its envoy comes from after it off («Европейского
+    суда по правам человека [от России]»); the place adjective before a name on
+    («[японского] МИДа», «[российского] Минсельхоза»: the country's ministry, as annotators
+    mark it)."""
+    tokens = doc.tokens_in(org.span.start, org.span.end)
+    if len(tokens) < 2:
+        start = _place_adjective_before(doc, org, morph)
+        if start is not None:
+            org.span, org.normal = doc.span(start, org.span.end), ""
+        return
+    for n in (2, 1):
+        if len(tokens) > n and " ".join(morph.lemma(t.text) for t in tokens[:n]).lower() in part_heads() \
+                and (tokens[n].text[:1].isupper() or tokens[n].text in OPENING_QUOTES):
+            start, end = _trim(doc.text, tokens[n].start, org.span.end)
+            org.span, org.normal = doc.span(start, end), ""
+            return
+    cut = next((t for t in tokens[1:-1] if t.text == "от"), None)
+    if cut is not None and doc.text[cut.end + 1:cut.end + 2].isupper():
+        org.span, org.normal = doc.span(org.span.start, doc.text.rindex(" ", org.span.start, cut.start)), ""
+        return
+    start = _place_adjective_before(doc, org, morph)
+    if start is not None:
+        org.span, org.normal = doc.span(start, org.span.end), ""
+
+
+def _place_adjective_before(doc: Document, org: Mention, morph: Morph) -> int | None:
+    """The start of a lower-case place adjective («японского», «русская») one space before a
+    name that starts with a capital."""
+    if not doc.text[org.span.start].isupper() or doc.text[org.span.start - 1:org.span.start] != " ":
+        return None
+    before = doc.tokens_in(max(0, org.span.start - 40), org.span.start - 1)
+    if not before or before[-1].end != org.span.start - 1 or not PLACE_ADJECTIVE.match(before[-1].text):
+        return None
+    parses = morph.parse(before[-1].text)
+    return before[-1].start if parses and parses[0].tag.POS == "ADJF" else None

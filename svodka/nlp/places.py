@@ -30,7 +30,12 @@ def _route_words() -> frozenset[str]:
 
 def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
     _drop_route_names(doc, gazetteer)
+    _split_pairs(doc, gazetteer)
+    doc.mentions = [m for m in doc.mentions if not (m.type == "LOC" and _people(m.span.text, gazetteer))]
     for m in doc.mentions:
+        if _quoted(doc.text, m):
+            m.type = "ORG"  # «Барселона», «Ленинград», «Коза Ностра»: what bears the name, not the place it is from
+            continue
         words = _words(doc.tokens_in(m.span.start, m.span.end))
         place = gazetteer.lookup(words)
         if m.type == "LOC" and place and place.subtype == "organization":
@@ -53,6 +58,39 @@ def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
     _add_missed(doc, gazetteer)
     _add_nested(doc, gazetteer)
     doc.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+
+
+OPENING_QUOTES, CLOSING_QUOTES = "«„“\"", "»“”\""
+
+
+def _quoted(text: str, m: Mention) -> bool:
+    """A name alone in quotes is a name given to a team, a band or a company, not the place or
+    person it is taken from."""
+    return text[m.span.start - 1:m.span.start] in OPENING_QUOTES and text[m.span.end:m.span.end + 1] in CLOSING_QUOTES \
+        and m.span.start > 0
+
+
+def _split_pairs(doc: Document, gazetteer: Gazetteer) -> None:
+    """«Владивостоком и Хабаровском» as one place is two: each side the gazetteer knows, the
+    whole it does not («Тринидад и Тобаго» stays one)."""
+    for m in [m for m in doc.mentions if m.type == "LOC" and " и " in m.span.text]:
+        tokens = doc.tokens_in(m.span.start, m.span.end)
+        cut = next((k for k, t in enumerate(tokens) if t.text == "и"), None)
+        left, right = tokens[:cut], tokens[cut + 1:]
+        if gazetteer.lookup(_words(tokens)) or not left or not right or \
+                not gazetteer.lookup(_words(left)) or not gazetteer.lookup(_words(right)):
+            continue
+        m.span, m.normal = doc.span(left[0].start, left[-1].end), ""
+        doc.mentions.append(Mention(doc.span(right[0].start, right[-1].end), "LOC", source=m.source))
+
+
+def _people(name: str, gazetteer: Gazetteer) -> bool:
+    """«Американцы», «Палестинцы»: the people of a place, a plural of persons, are no place."""
+    if not name.isalpha() or gazetteer.lookup([name]):
+        return False
+    parses = gazetteer.morph.parse(name.lower())
+    return bool(parses) and parses[0].is_known and {"NOUN", "anim", "plur"} <= parses[0].tag.grammemes and \
+        not any("Geox" in p.tag for p in parses)
 
 
 LOCATIVE = {"в", "во", "у", "около", "возле", "перед", "близ"}

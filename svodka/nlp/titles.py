@@ -37,12 +37,35 @@ def strip_titles(doc: Document, morph: Morph) -> None:
         if len(words) == 1 and words[0].start in sentence_starts and (_title(words[0].text, morph) or (
                 _common_word(words[0].text, morph) and named[morph.lemma(words[0].text)] == 1)):
             continue  # «Внук бывшего президента …», «Супруга …», «Подана заявка»: no name at all
+        if len(tokens) == 1 and _adjective(words[0].text, morph):
+            continue  # «Нобелевской премией»: an adjective made from a name names no one
         while len(words) > 1 and _title(words[0].text, morph):
             words.pop(0)
         if words and words[0].start != m.span.start:
             m.span = doc.span(words[0].start, m.span.end)
         kept.append(m)
     doc.mentions = kept
+    _given_names_before(doc, morph)
+
+
+def _given_names_before(doc: Document, morph: Morph) -> None:
+    """«[Мейв] Кеннеди»: a capitalized word right before a person's name, that the dictionary
+    knows only as a given name or not at all, is the first name the tagger left out (at a
+    sentence start it often does)."""
+    taken = {(m.span.start, m.span.end) for m in doc.mentions}
+    for m in doc.mentions:
+        if m.type != "PER" or doc.text[m.span.start - 1:m.span.start] != " ":
+            continue
+        before = doc.tokens_in(max(0, m.span.start - 30), m.span.start - 1)
+        if not before or before[-1].end != m.span.start - 1:
+            continue
+        word = before[-1]
+        if not word.text[:1].isupper() or not word.text.replace("-", "").isalpha() or \
+                any(s < word.end and word.start < e for s, e in taken):
+            continue
+        known = [p for p in morph.parse(word.text.lower()) if p.is_known]
+        if not known or any("Name" in p.tag for p in known):
+            m.span, m.normal = doc.span(word.start, m.span.end), ""
 
 
 NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Init")
@@ -53,6 +76,12 @@ def _common_word(word: str, morph: Morph) -> bool:
     an ordinary word («Супруга», «Воскресное», «Подана»), not a person."""
     known = [p for p in morph.parse(word.lower()) if p.is_known]
     return bool(known) and not any(tag in p.tag for p in known for tag in NAME_TAGS)
+
+
+def _adjective(word: str, morph: Morph) -> bool:
+    known = [p for p in morph.parse(word.lower()) if p.is_known]
+    return bool(known) and all(p.tag.POS in ("ADJF", "PRTF") for p in known) and \
+        not any(tag in p.tag for p in known for tag in NAME_TAGS)
 
 
 def _title(word: str, morph: Morph) -> bool:

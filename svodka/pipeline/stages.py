@@ -15,6 +15,7 @@ from svodka.nlp.names import normalize_mentions
 from svodka.nlp.ner import tag_ner, tag_ner_many
 from svodka.nlp.orgs import tag_orgs
 from svodka.nlp.places import tag_places
+from svodka.nlp.repeats import tag_repeats
 from svodka.nlp.titles import strip_titles
 from svodka.nlp.tokens import lemmatize, segment
 from svodka.values import extract_values
@@ -54,6 +55,7 @@ TABLE = (
     ("titles", strip_titles, ("morph",), None),
     ("places", tag_places, ("gazetteer",), None),
     ("orgs", tag_orgs, ("morph",), None),
+    ("repeats", tag_repeats, (), None),
     ("names", normalize_mentions, ("morph",), None),
     ("coref", resolve, ("morph",), None),
     ("values", extract_values, ("value_extractor",), None),

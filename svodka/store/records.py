@@ -102,7 +102,7 @@ class Facet:
 @dataclass(slots=True)
 class FactQuery:
     """Facts to list, a page at a time: of these types (all when empty), with this status, naming
-    this KB entity (in any reference field), of this kind (an agreement's «меморандум»), whose
+    this KB entity (in any reference field, or in ``kb_field``), of this kind (an agreement's «меморандум»), whose
     metric holds all these lemmas, in documents dated within [date_from, date_to] (ISO, inclusive),
     of one document; in document-date order, or newest first."""
 
@@ -117,6 +117,7 @@ class FactQuery:
     newest_first: bool = False
     limit: int | None = None
     offset: int = 0
+    kb_field: str | None = None  # the field that must name ``kb_id`` («speaker»), any when None
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ class Registry(Protocol):
     def override(self, doc_id: str, type_: str, name: str) -> int | None: ...
     def by_keys(self, keys: list[str]) -> list[tuple[str, int]]: ...  # (key, kb_id), any order
     def persons(self, surname: str) -> list[tuple[int, str]]: ...  # (kb_id, given or "")
-    def neighbours(self, kb_id: int) -> set[int]: ...
+    def shared(self, kb_id: int, others: set[int]) -> set[int]: ...  # those of others some document names with it
     def create(self, type_: str, subtype: str | None, name: str, ref: str | None) -> int: ...
     def add_keys(self, kb_id: int, keys: Iterable[str]) -> None: ...
     def add_person_name(self, kb_id: int, surname: str, given: str | None) -> None: ...
@@ -50,8 +50,10 @@ def resolve_document(doc_id: str, entities: list[dict], reg: Registry) -> dict[s
 
 def _best(candidates: list[int], reg: Registry, context: set[int]) -> tuple[int, int]:
     """The candidate sharing most KB neighbours with this document, and that count; ties go to
-    the oldest KB entity, so the result never depends on set order."""
-    scored = sorted(((len(reg.neighbours(c) & context), -c) for c in set(candidates)), reverse=True)
+    the oldest KB entity, so the result never depends on set order. A store is asked which of
+    this document's entities each candidate was seen with, not for all it was ever seen with:
+    a country named in ten thousand documents has thousands of those."""
+    scored = sorted(((len(reg.shared(c, context)) if context else 0, -c) for c in set(candidates)), reverse=True)
     score, neg_id = scored[0]
     unique = len(scored) == 1 or scored[1][0] < score
     return -neg_id, (score if unique else 0)

@@ -142,6 +142,12 @@ def _relative(d: SimpleNamespace, lex: Lexicon) -> SimpleNamespace:
         rule(in_caseless({"через", "спустя"}).interpretation(Date.ago),
              COUNT.interpretation(Date.count).optional(), COUNT_UNIT),
     )
+    # «в том же году», «в этом же месяце», «в тот же день»: that of the date named before it
+    r.SAME = rule(custom(is_({"тот", "этот"})).interpretation(Date.same), caseless("же"),
+                  custom(is_({"год", "месяц", "неделя", "день"})).interpretation(Date.rel_unit))
+    # «годом позже», «двумя неделями ранее»: counted from the date named before it
+    r.LATER = rule(COUNT.interpretation(Date.count).optional(), COUNT_UNIT,
+                   in_caseless({"позже", "позднее", "ранее", "раньше"}).interpretation(Date.later))
     r.LAST = rule(custom(is_({"последний", "прошедший", "минувший", "ближайший"})).interpretation(Date.last),
                   COUNT.interpretation(Date.count).optional(), COUNT_UNIT)
     return r
@@ -172,6 +178,9 @@ def _bare(d: SimpleNamespace) -> tuple:
     brackets («(1993)», «(1984, 1988)», trimmed later) or hyphened to a name («Олимпиаде-2016»)."""
     BARE = or_(rule(d.MONTH.interpretation(Date.month)), rule(d.YEAR.interpretation(Date.year), d.YEAR_END))
     PAREN_YEAR = or_(
+        # «(1990—2000 годы)»: a range of years with its word, in brackets (only the bracket is trimmed)
+        rule(eq("(").interpretation(Date.dmy_paren), d.YEAR.interpretation(Date.year), DASH,
+             d.YEAR.interpretation(Date.year2), d.GOD.interpretation(Date.yearmark)),
         rule(eq("(").interpretation(Date.dmy_paren), d.YEAR.interpretation(Date.year),
              in_({")", ",", "—", "–", "-", ";"})),
         rule(eq(",").interpretation(Date.dmy_paren), d.YEAR.interpretation(Date.year), eq(")")),
@@ -189,7 +198,7 @@ def build_dates(lex: Lexicon):
         REL_MONTH, ranges.DAY_RANGE, ranges.YEAR_RANGE, ranges.MONTH_RANGE, ranges.MIXED_RANGE,
         days.DAY_MONTH, days.MONTH_YEAR, days.WEEKDAY, d.YEAR_GOD, eras.DECADE_C, eras.CENTURY,
         eras.YEAR_PART, eras.MONTHS_OF, _part(d, days, eras, lex), rel.SEASON, d.REL_PHRASE, rel.RELDAY,
-        rel.RELDAY_ADJ, rel.AGO, rel.LAST, DMY, ISO,
+        rel.RELDAY_ADJ, rel.AGO, rel.LAST, rel.SAME, rel.LATER, DMY, ISO,
     )
     BARE, PAREN_YEAR = _bare(d)
     PREP = _preposition()

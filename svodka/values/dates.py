@@ -92,6 +92,30 @@ class DateResolver:
     def unit(self, words: str | None) -> str | None:
         return self.find(words, L.REL_UNITS)
 
+    def anaphoric(self, f, before: list[Period]) -> Period | None:
+        """«в том же году», «в тот же день»: the year (month, week, day) of the nearest date before
+        it; «годом позже», «двумя неделями ранее»: that year (month, week, day) moved by so much.
+        Unresolved when there is no date before, or it spans more than the unit."""
+        if not before:
+            return None
+        start, end = before[-1]
+        unit = self.unit(f.rel_unit if f.same else f.count_unit)
+        n = 0 if f.same else (self.count(f.count) if f.count else 1)
+        if n is None or n != int(n):
+            return None
+        n = int(n) * (-1 if f.later and f.later.lower() in ("ранее", "раньше") else 1)
+        if unit == "year" and start.year == end.year:
+            return year_period(start.year + n)
+        if unit == "month" and (start.year, start.month) == (end.year, end.month):
+            return month_period(*add_months(start.year, start.month, n))
+        if start == end and (unit == "day" or (unit == "week" and not f.same)):
+            day = start + dt.timedelta(days=n * (7 if unit == "week" else 1))
+            return day, day  # «в тот же день», «двумя неделями ранее»: a day from a day
+        if unit == "week" and (end - start).days < 7:
+            monday = start - dt.timedelta(days=start.weekday()) + dt.timedelta(weeks=n)
+            return monday, monday + dt.timedelta(days=6)
+        return None
+
     # -- the period ------------------------------------------------------------------------------
     def resolve(self, f, anchor: dt.date | None) -> tuple[Period | None, str]:
         prep = (f.prep or "").lower().split()
@@ -123,6 +147,8 @@ class DateResolver:
         """The days the collected words cover, each form read by its own method."""
         if f.dmy or f.iso or (f.year and f.day and f.month and f.month.isdigit()):
             return self._numeric(f, anchor)
+        if f.same or f.later:
+            return None  # «в том же году», «годом позже»: read from the date before it (``anaphoric``)
         if f.relday and not (f.day and f.month):  # «Вчера, 16 августа 2016 года»: the date it names
             return self._relday(f, anchor)
         if f.ago:

@@ -62,6 +62,9 @@ class ValueExtractor:
                         value = self._bare(doc, fact, a, b, found)
                     else:
                         value = self._value(doc, fact, a, b, text_lower)
+                    if value is not None and value.type == "DATE" and (fact.same or fact.later):
+                        value.period = self.dates.anaphoric(fact, [v.period for v in values + found
+                                                                    if v.type == "DATE" and v.period])
                     if value is not None:
                         found.append(value.check_finite())
             values.extend(found)
@@ -130,11 +133,13 @@ class ValueExtractor:
         if isinstance(f, Date) and f.dmy_paren:  # «(1993)»: the year without its brackets
             while start < end and not doc.text[start].isdigit():
                 start += 1
-            while end > start and not doc.text[end - 1].isdigit():
+            while end > start and not doc.text[end - 1].isdigit() and not f.yearmark:
                 end -= 1
         span = doc.span(start, end)
         before = self._context_before(doc, start)
         if isinstance(f, Date):
+            if f.weekday and not f.day and not f.rel and self._after_adjective(doc, start, end):
+                return None  # «окружающей среды»: the word, not Wednesday
             period, qualifier = self.dates.resolve(f, doc.date)
             return Value("DATE", span, period=period, qualifier=qualifier)
         if isinstance(f, Percent) and f.factor:
@@ -179,6 +184,15 @@ class ValueExtractor:
             if not rest or rest[:1].isupper() or rest[:1] in "\n\r«\"—–-":
                 return start, end - 1
         return start, end
+
+    def _after_adjective(self, doc: Document, start: int, end: int) -> bool:
+        """A weekday's word alone, right after an adjective that agrees with it and is no
+        relative word («прошлой»), names what the word also means: «окружающей среды»."""
+        before = doc.tokens_in(max(0, start - 40), start)
+        if len(doc.tokens_in(start, end)) != 1 or not before or doc.text[before[-1].end:start] != " ":
+            return False
+        parses = self.morph.parse(before[-1].text.lower())
+        return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF")
 
     def _context_before(self, doc: Document, start: int, n: int = 6) -> list[str]:
         """Lemmas of up to n words before the value in the same clause, nearest last."""

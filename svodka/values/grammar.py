@@ -46,7 +46,7 @@ class Bare(Num):
 DateFact = fact("DateFact", ["prep", "day", "month", "year", "yearmark", "day2", "month2", "year2",
                              "decade", "century", "ordinal", "period_unit", "part", "season",
                              "rel", "rel_unit", "relday", "weekday", "count", "count_unit",
-                             "ago", "last", "dmy", "iso", "dmy_paren", "qual"])
+                             "ago", "last", "dmy", "iso", "dmy_paren", "qual", "same", "later"])
 
 
 class Date(DateFact):

@@ -66,6 +66,6 @@ def track_chart(track, unit_of) -> dict | None:
                                + (f" к {t.deadline[:4]}" if t.deadline else "") + f" · {TARGET_STATUS.get(t.status, '')}",
                           font=dict(color=colour, size=12)))
     layout = _layout(shapes=shapes, annotations=notes, height=320)
-    layout["xaxis"] = dict(gridcolor="#e2e8f0", type="date")
+    layout["xaxis"] = dict(gridcolor="#e2e8f0", type="date", tickformat="%m.%Y")
     layout["yaxis"]["title"] = dict(text=unit)
     return dict(data=data, layout=layout)

@@ -23,6 +23,7 @@ from svodka.web.templates import render
 HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)
 PAGE = 20  # items on a page of a list
+PROFILE_ITEMS = 50  # the latest meetings, statements and agreements an entity page shows of each
 
 
 def install(app: FastAPI) -> None:
@@ -96,10 +97,24 @@ def search(request: Request, q: str = P.QUERY(), entity: str | None = P.NAME(), 
     if not (q.strip() or any(filters.values()) or date_from or date_to):
         return render(request, "search.html", q="", page=None, nav="search")
     offset = offset_of(cursor, dict(request.query_params))
-    page = kb_of(request).search_page(q, date_from=date_from, date_to=date_to, limit=PAGE, offset=offset, **filters)
-    return render(request, "search.html", q=q, page=page, pages=_pages(request, page.total, offset, PAGE),
+    kb = kb_of(request)
+    page = kb.search_page(q, date_from=date_from, date_to=date_to, limit=PAGE, offset=offset, **filters)
+    named = kb.entities(q)[:4] if q.strip() and len(q.split()) <= 4 and not offset else []
+    return render(request, "search.html", q=q, page=page, named=named, pages=_pages(request, page.total, offset, PAGE),
                   csv=_api_link("/api/v1/search", request, format="csv", limit=str(MAX_LIMIT)),
                   facet_links=views.facet_links(request, page.facets), nav="search")
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents(request: Request, since: str | None = P.FROM(), until: str | None = P.TO(),
+              cursor: str | None = P.CURSOR()):
+    date_from, date_to = P.dates(since, until)
+    offset = offset_of(cursor, dict(request.query_params))
+    page = kb_of(request).search_page("", date_from=date_from, date_to=date_to, limit=PAGE, offset=offset,
+                                      facets=False)
+    return render(request, "documents.html", page=page, pages=_pages(request, page.total, offset, PAGE),
+                  args=dict(request.query_params), csv=_api_link("/api/v1/documents", request, format="csv",
+                                                                 limit=str(MAX_LIMIT)), nav="documents")
 
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
@@ -109,7 +124,7 @@ def document(request: Request, doc_id: str):
     if doc is None:
         raise ApiError(404, f"Документа «{doc_id[:80]}» нет в базе.")
     conflicts = kb.document_conflicts(doc_id)
-    return render(request, "document.html", doc=doc, view=views.document_view(doc, conflicts), nav="search")
+    return render(request, "document.html", doc=doc, view=views.document_view(doc, conflicts), nav="documents")
 
 
 @router.get("/entities", response_class=HTMLResponse)
@@ -124,7 +139,7 @@ def entities(request: Request, q: str | None = P.NAME(), type: str | None = P.NA
 @router.get("/entities/{kb_id}", response_class=HTMLResponse)
 def entity(request: Request, kb_id: int):
     kb = kb_of(request)
-    profile = kb.entity(f"#{kb_id}") if 0 <= kb_id < 2 ** 62 else None
+    profile = kb.entity(f"#{kb_id}", PROFILE_ITEMS) if 0 <= kb_id < 2 ** 62 else None
     if profile is None:
         raise ApiError(404, f"Сущности #{kb_id} нет в базе.")
     return render(request, "entity.html", p=profile, view=views.profile_view(profile), nav="entities",

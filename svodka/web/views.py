@@ -3,6 +3,7 @@ facts as table rows with their columns from the schema (entities as links, value
 sentence they came from as a link to its anchor), facet links that narrow a search, the charts."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -104,8 +105,21 @@ def document_view(doc: dict, conflicts: list) -> dict:
         t.rows.append(Row(cells(f["type"], values, names, stored), doc.get("id") or "", sentence,
                           sentence_id(ev) if ev else None, doc.get("date"),
                           claim_key(doc.get("id") or "", sentence) in keys))
-    return dict(text=highlight(doc), tables=list(tables.values()), conflicts=conflicts,
+    return dict(text=highlight(doc), tables=[_without_empty_columns(t) for t in tables.values()], conflicts=conflicts,
                 types=sorted({e["type"] for e in doc["entities"]}), values=bool(doc.get("values")))
+
+
+def _empty(c: Cell) -> bool:
+    return not c.links and c.text in ("", "—")
+
+
+def _without_empty_columns(table: FactTable) -> FactTable:
+    """A table without the columns no row fills (an agreement's period, most often)."""
+    keep = [i for i in range(len(table.headings)) if not all(_empty(r.cells[i]) for r in table.rows)]
+    for r in table.rows:
+        r.cells = [r.cells[i] for i in keep]
+    table.headings = [table.headings[i] for i in keep]
+    return table
 
 
 def _as_kb_ids(fact: dict, to_kb: dict) -> dict:
@@ -124,10 +138,20 @@ def profile_view(p) -> dict:
     roles = [dict(role=g.role or "—", of=_entity_cell(g.of, {g.of: g.of_name}) if g.of is not None else None,
                   times=g.times, first=g.first, last=g.last, example=fact_rows(g.facts[-1:])[0])
              for g in p.roles_held]
-    return dict(roles=roles, meetings=fact_rows(reversed(p.meetings)), statements=fact_rows(reversed(p.statements)),
-                agreements=fact_rows(reversed(p.agreements)), chart=charts.mentions_per_month(p.by_month),
-                documents=list(reversed(p.documents))[:30], meeting_headings=headings("meeting"),
+    return dict(roles=roles, meetings=fact_rows(_without(reversed(p.meetings), p.entity.id)),
+                statements=fact_rows(reversed(p.statements)), agreements=fact_rows(reversed(p.agreements)),
+                chart=charts.mentions_per_month(p.by_month), documents=list(reversed(p.documents))[:30],
+                meeting_headings=["с кем" if h == "участники" else h for h in headings("meeting")],
                 agreement_headings=headings("agreement"))
+
+
+def _without(meetings, kb_id: int) -> list:
+    """Meetings as their participant's page shows them: with whom, the entity itself left out."""
+    out = []
+    for f in meetings:
+        others = [i for i in f.fields.get("participants") or [] if i != kb_id]
+        out.append(dataclasses.replace(f, fields=dict(f.fields, participants=others)))
+    return out
 
 
 def unit_of(v: dict) -> str:

@@ -55,9 +55,13 @@ def _write(store, fmt: str, out: Path, selection: Selection | None, types: tuple
         report.written.append(("entities", *write_ftm(store, out / "entities.ftm.jsonl", selection, types)))
         return report
     sink = _sink(fmt, out, excel)
-    for table in tables(store, selection, types):
-        report.written.append((table.name, *sink.write(table)))
-    sink.close()
+    try:
+        for table in tables(store, selection, types):
+            report.written.append((table.name, *sink.write(table)))
+        sink.close()
+    except BaseException:
+        sink.abort()
+        raise
     report.notes += sink.notes
     return report
 

@@ -10,7 +10,10 @@
 - a view per fact type (``meetings``, ``occupations``, …) with readable columns: names in
   place of ids, lists joined with commas, the value's words and amount, the evidence sentence;
 - lists as JSON arrays (``entities.names``), which Datasette facets with ``_facet_array``;
-  dates as ISO text, which it facets by ``_facet_date``.
+  dates as ISO text, which it facets by ``_facet_date``;
+- beside it, ``svodka-datasette.metadata.json`` (``datasette FILE -m METADATA``): a description
+  of every table, the schema's label of every fact column, and the facets each table opens with
+  (entities by type and subtype, values by type and currency, facts by status).
 
 The file is written under a temporary name and renamed into place, so an interrupted export
 never leaves half a file where the last good one was."""
@@ -85,6 +88,9 @@ class DatasetteSink:
         return self.file, n
 
     def close(self) -> None:
+        meta = self.file.with_name(self.file.stem + ".metadata.json")
+        meta.write_text(json.dumps(metadata(self.written, self.file.stem), ensure_ascii=False, indent=2),
+                        encoding="utf-8")
         for table in self.written:
             if table.search:
                 self._full_text(table)
@@ -94,11 +100,46 @@ class DatasetteSink:
         self.con.execute("ANALYZE")
         self.con.close()
         os.replace(self.partial, self.file)
+        self.notes.append(f"browse it: datasette {self.file} -m {meta}")
+
+    def abort(self) -> None:
+        """The export failed: the partial file goes, the last good one stays."""
+        self.con.close()
+        self.partial.unlink(missing_ok=True)
 
     def _full_text(self, table: Table) -> None:
         fts, cols = quoted(f"{table.name}_fts"), ", ".join(map(quoted, table.search))
         self.con.execute(f'CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content="{table.name}")')
         self.con.execute(f"INSERT INTO {fts} (rowid, {cols}) SELECT rowid, {cols} FROM {quoted(table.name)}")
+
+
+DESCRIPTIONS = {
+    "documents": "Documents as ingested: text, date, title and url; counts of what was read in each.",
+    "entities": "KB entities: one row per person, organization or place, every name documents used.",
+    "mentions": "Every mention of a KB entity: text[start:end] of its document.",
+    "values": "Amounts, quantities, percentages and dates read in the documents.",
+    "fact_entities": "Every entity a fact names, one row each: its field and KB id.",
+}
+FACETS = {"entities": ["type", "subtype"], "values": ["type", "currency"], "fact_entities": ["type", "field"]}
+
+
+def metadata(tables: list[Table], database: str) -> dict:
+    """Datasette's metadata for the file: descriptions, column labels and opening facets."""
+    described = {}
+    for table in tables:
+        fact_type = table.name.removeprefix("facts_") if table.name.startswith("facts_") else None
+        entry = {"description": DESCRIPTIONS.get(table.name) or
+                 f"Facts of type {fact_type} ({FACT_TYPES[fact_type].LABEL}); readable: the view {fact_type}s."}
+        facets = FACETS.get(table.name, ["status"] if "status" in table.columns else [])
+        if facets:
+            entry["facets"] = facets
+        if fact_type:
+            entry["columns"] = {column: spec.label + (" (KB id)" if column.endswith(("_id", "_ids")) else "")
+                                for spec in fields(fact_type) for column in table.columns
+                                if column == spec.name or column.startswith(spec.name + "_")}
+        described[table.name] = entry
+    return {"title": "svodka", "description": "A svodka knowledge base: svodka export --format datasette",
+            "databases": {database: {"tables": described}}}
 
 
 def fact_view(fact_type: str) -> str:

@@ -5,15 +5,18 @@ Rows stream through in chunks, so a large knowledge base never sits in memory as
 What each format cannot hold is said once: CSV and Excel cells write a list as JSON
 (``["Казахстан", "Туркменистан"]``), an Excel cell keeps at most 32,767 characters (a longer
 document text is cut, and the export says how many were), and control characters Excel refuses
-are left out of its cells."""
+are left out of its cells. Every file is written under a hidden name and renamed into place when
+whole (``replacing``), so an interrupted export leaves the last good files as they were."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import decimal
 import itertools
 import json
 import math
+import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -28,6 +31,19 @@ def chunks(rows: Iterable[dict], size: int = CHUNK) -> Iterator[list[dict]]:
     it = iter(rows)
     while chunk := list(itertools.islice(it, size)):
         yield chunk
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A hidden name to write ``path`` under, renamed into place when the writing ends well and
+    removed when it fails: an interrupted export never leaves half a file where the last good
+    one was."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        yield partial
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 class FileSink:
@@ -45,13 +61,16 @@ class FileSink:
     def close(self) -> None:
         """Nothing to finish: each table's file is complete when ``write`` returns."""
 
+    def abort(self) -> None:
+        """Nothing to remove: a table's file is renamed into place only when it is whole."""
+
 
 class JsonlSink(FileSink):
     extension = "jsonl"
 
     def write(self, table: Table) -> tuple[Path, int]:
         n = 0
-        with self.path(table).open("w", encoding="utf-8") as f:
+        with replacing(self.path(table)) as partial, partial.open("w", encoding="utf-8") as f:
             for row in table.rows():
                 f.write(json.dumps({c: row.get(c) for c in table.columns}, ensure_ascii=False, default=_iso) + "\n")
                 n += 1
@@ -71,7 +90,7 @@ class CsvSink(FileSink):
     def write(self, table: Table) -> tuple[Path, int]:
         n = 0
         encoding, delimiter = ("utf-8-sig", ";") if self.excel else ("utf-8", ",")
-        with self.path(table).open("w", encoding=encoding, newline="") as f:
+        with replacing(self.path(table)) as partial, partial.open("w", encoding=encoding, newline="") as f:
             writer = csv.writer(f, delimiter=delimiter)
             writer.writerow(table.columns)
             for row in table.rows():
@@ -98,7 +117,8 @@ class ParquetSink(FileSink):
         import pyarrow as pa
         import pyarrow.parquet as pq
         n = 0
-        with pq.ParquetWriter(self.path(table), table.schema, compression="zstd") as writer:
+        with replacing(self.path(table)) as partial, \
+                pq.ParquetWriter(partial, table.schema, compression="zstd") as writer:
             for chunk in chunks(table.rows()):
                 writer.write_table(pa.Table.from_pylist(chunk, schema=table.schema))
                 n += len(chunk)
@@ -145,7 +165,8 @@ class XlsxSink(FileSink):
         return value
 
     def close(self) -> None:
-        self.book.save(self.file)
+        with replacing(self.file) as partial:
+            self.book.save(partial)
         if self.cut:
             cells = "1 cell longer than Excel's {:,} characters was" if self.cut == 1 else \
                 f"{self.cut} cells longer than Excel's {{:,}} characters were"

@@ -27,6 +27,7 @@ from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 
+from svodka.kb.exports.files import replacing
 from svodka.store.records import FactRow, Selection
 
 SCHEMATA = {"PER": "Person", "ORG": "Organization", "LOC": "Address", "FAC": "Address", "EVENT": "Event"}
@@ -36,7 +37,7 @@ RESOLVABLE = ("Person", "Organization")  # Mention.resolved takes a LegalEntity
 def write_ftm(store, path: Path, selection: Selection | None = None,
               types: Iterable[str] = ("occupation", "meeting")) -> tuple[Path, int]:
     n = 0
-    with path.open("w", encoding="utf-8") as f:
+    with replacing(path) as partial, partial.open("w", encoding="utf-8") as f:
         for proxy in entities(store, selection, types):
             check(proxy)
             f.write(json.dumps(proxy.to_dict(), ensure_ascii=False) + "\n")

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from svodka.kb.exports.files import replacing
 from svodka.store.records import FactRow, Selection
 
 FIELDS = ("id", "date", "actor", "recipient", "event", "mode", "context", "event_loc", "text_info", "cite_info")
@@ -55,7 +56,7 @@ def words_say(field: str, *texts: str | None) -> list[str]:
 def write_plover(store, path: Path, selection: Selection | None = None,
                  types: Iterable[str] = EVENT_TYPES) -> tuple[Path, int]:
     n = 0
-    with path.open("w", encoding="utf-8") as f:
+    with replacing(path) as partial, partial.open("w", encoding="utf-8") as f:
         for record in events(store, selection, types):
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
             n += 1
@@ -152,11 +153,12 @@ class Offices:
         latest one known by ``date``, else the latest known."""
         held = self.held.get(kb_id) or []
         here = [h for h in held if h[1] == doc_id]
-        before = sorted(h for h in held if date and h[0] and h[0] <= date)
+        by_date = lambda h: (h[0], h[1])  # noqa: E731 - the date, then the document (`of` may be None)
+        before = sorted((h for h in held if date and h[0] and h[0] <= date), key=by_date)
         if here:
             _, _, role, of = here[0]
         elif held:
-            _, _, role, of = (before or sorted(held))[-1]
+            _, _, role, of = (before or sorted(held, key=by_date))[-1]
         else:
             return None, None
         name = self.entities.get(of, {}).get("name") if of is not None else None

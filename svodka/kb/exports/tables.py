@@ -18,7 +18,7 @@ the other formats write as best they can), keys for a database, and its rows. Th
 and the day parsing are those of the cluster's Parquet tables (scale/tables.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
@@ -40,7 +40,7 @@ class Table:
     rows: Callable[[], Iterator[dict]]
     key: tuple[str, ...] = ()
     references: tuple[tuple[str, str, str], ...] = ()
-    search: tuple[str, ...] = field(default=())
+    search: tuple[str, ...] = ()
 
     @property
     def columns(self) -> list[str]:
@@ -56,7 +56,7 @@ ENTITIES = pa.schema([("id", pa.int64()), ("type", pa.string()), ("subtype", pa.
                       ("mentions", pa.int32()), ("names", pa.list_(pa.string()))])
 MENTIONS = pa.schema([("doc_id", pa.string()), ("entity_id", pa.string()), ("kb_id", pa.int64()),
                       ("start", pa.int32()), ("end", pa.int32()), ("text", pa.string())])
-VALUES = pa.schema([("doc_id", pa.string()), ("n", pa.int32())] + VALUE_FIELDS)
+VALUES = pa.schema([("doc_id", pa.string()), ("n", pa.int32())] + VALUE_FIELDS + [("error", pa.string())])
 FACT_ENTITIES = pa.schema([("type", pa.string()), ("doc_id", pa.string()), ("n", pa.int32()),
                            ("field", pa.string()), ("kb_id", pa.int64())])
 EVIDENCE = [("evidence_start", pa.int32()), ("evidence_end", pa.int32()), ("evidence_text", pa.string())]
@@ -172,4 +172,5 @@ def _document(row: dict) -> dict:
 
 
 def _value(row: dict) -> dict:
-    return {"doc_id": row["doc_id"], "n": row["n"], **value_row(row)}
+    """A stored value's row; ``error`` says why a number its words give has no amount."""
+    return {"doc_id": row["doc_id"], "n": row["n"], **value_row(row), "error": row.get("error")}

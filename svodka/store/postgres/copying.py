@@ -5,6 +5,7 @@ one transaction under the writer lock, into an empty schema only, so a failed co
 nothing behind."""
 from __future__ import annotations
 
+from collections import defaultdict
 from contextlib import ExitStack
 from typing import Iterable, Iterator
 
@@ -12,6 +13,8 @@ import psycopg
 
 from svodka.store.base import StoreError
 from svodka.store.postgres.reads import documents
+from svodka.store.postgres.registry import send
+from svodka.store.postgres.tables import document_rows
 from svodka.store.records import DocumentRecord, EntityRegistry, StoredDocument
 
 REGISTRY = {  # field of EntityRegistry: (table, columns, order)
@@ -67,10 +70,12 @@ class Copying:
                 with w.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in getattr(registry, field):
                         copy.write_row(row)
-            for table in ("kb_entity", "correction"):  # new ids continue after the copied ones
-                w.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                          f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
-            for stored in documents:
-                self._insert(w, stored.record, stored.links, stored.ingested_at)
-                n += 1
+            rows: dict[str, list[tuple]] = defaultdict(list)
+            for n, stored in enumerate(documents, 1):
+                for table, batch in document_rows(stored.record, stored.links, stored.ingested_at).items():
+                    rows[table].extend(batch)
+                if n % CHUNK == 0:
+                    send(w, rows)
+                    rows.clear()
+            send(w, rows)
         return n

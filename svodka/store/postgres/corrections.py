@@ -105,6 +105,7 @@ def _unsplit(con: psycopg.Connection, d: dict) -> None:
 
 
 def _log(con: psycopg.Connection, kind: str, detail: dict) -> None:
-    con.execute("INSERT INTO correction (at, kind, detail) VALUES (%s, %s, %s)",
+    con.execute("INSERT INTO correction (id, at, kind, detail) SELECT COALESCE(MAX(id), 0) + 1, %s, %s, %s "
+                "FROM correction",
                 (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), kind,
                  json.dumps(detail, ensure_ascii=False)))

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 from contextlib import AbstractContextManager
-from typing import Iterator
 
 import psycopg
 
 from svodka.store.keys import lookup_keys, person_name
 from svodka.store.postgres.text import tokens, tsquery
-from svodka.store.records import Facet, FactQuery, FactRow, Hit, KBEntity, Readings, SearchQuery
+from svodka.store.postgres.exports import ExportReads, selected
+from svodka.store.records import Facet, FactQuery, FactRow, Hit, KBEntity, Readings, SearchQuery, Selection
 from svodka.store.rows import fact_record, fits_given
 
 TYPES = ("ORG", "LOC", "PER", "FAC", "EVENT")
@@ -23,7 +23,7 @@ ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstu
 RANK = "ts_rank(d.tsv, %s::tsquery, 1)"  # frequency over 1 + log(length): the denser document first
 
 
-class Reads:
+class Reads(ExportReads):
     def reading(self) -> AbstractContextManager[psycopg.Connection]: ...
 
     # -- search ---------------------------------------------------------------------------------
@@ -187,8 +187,9 @@ class Reads:
     # -- facts ----------------------------------------------------------------------------------
 
     def facts(self, types: tuple[str, ...] = (), status: str | None = None, kb_id: int | None = None,
-              metric_lemmas: list[str] | None = None) -> list[FactRow]:
-        where, args = [], []
+              metric_lemmas: list[str] | None = None, selection: Selection | None = None) -> list[FactRow]:
+        clause, args = selected(selection or Selection(), "d")
+        where = [clause.removeprefix("WHERE ")] if clause else []
         if types:
             where.append("f.type = ANY(%s)"), args.append(list(types))
         if status:
@@ -252,7 +253,7 @@ class Reads:
                 "SELECT metric, COUNT(*) AS n FROM fact WHERE type IN ('indicator', 'target') AND metric IS NOT NULL "
                 "GROUP BY metric ORDER BY n DESC, metric")]
 
-    # -- overview and export --------------------------------------------------------------------
+    # -- overview --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
         tables = {"documents": "document", "kb_entities": "kb_entity", "document_entities": "entity",
@@ -264,28 +265,6 @@ class Reads:
             for t, n in con.execute("SELECT type, COUNT(*) FROM fact GROUP BY type ORDER BY type"):
                 out[f"facts.{t}"] = n
         return out
-
-    def rows(self, table: str) -> Iterator[dict]:
-        if table not in ("documents", "entities"):
-            raise ValueError(f"unknown table {table!r}: documents or entities (facts: ``facts``)")
-        with self.reading() as con:
-            if table == "documents":
-                cur = con.cursor(name="export_documents")  # server-side: streamed, not all in memory
-                cur.execute(
-                    "SELECT d.id, d.source, d.date, d.title, d.url, d.hash, d.text, "
-                    "(SELECT COUNT(*) FROM entity e WHERE e.doc_id = d.id) AS entities, "
-                    "(SELECT COUNT(*) FROM fact f WHERE f.doc_id = d.id) AS facts FROM document d ORDER BY d.id")
-                cols = [c.name for c in cur.description]
-                for row in cur:
-                    yield dict(zip(cols, row))
-                cur.close()
-                return
-            names: dict[int, list[str]] = {}
-            for kb, name in con.execute("SELECT DISTINCT kb_id, name FROM entity ORDER BY kb_id, name"):
-                names.setdefault(kb, []).append(name)
-            for e in self._entities("", [], "ORDER BY k.id", con=con):
-                yield dict(id=e.id, type=e.type, subtype=e.subtype, name=e.name, ref=e.ref,
-                           documents=e.documents, mentions=e.mentions, names=names.get(e.id, []))
 
 
 def documents(con: psycopg.Connection, ids: list[str]) -> dict[str, dict]:
@@ -334,9 +313,10 @@ def _fact_filter(query: FactQuery) -> tuple[str, list]:
     if query.status:
         where.append("f.status = %s"), args.append(query.status)
     if query.kb_id is not None:
+        role = " AND fe.role = %s" if query.kb_field else ""
         where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
-                     "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = %s)")
-        args.append(query.kb_id)
+                     f"AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = %s{role})")
+        args += [query.kb_id, query.kb_field] if query.kb_field else [query.kb_id]
     if query.kind:
         where.append("(f.json::jsonb ->> 'kind') = %s"), args.append(query.kind)
     for lemma in query.metric_lemmas or ():

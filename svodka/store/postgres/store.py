@@ -12,10 +12,9 @@ back by the server and its lock released. Readers take a connection from a pool
 not at all, and never wait for a writer."""
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from contextlib import contextmanager
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -25,20 +24,11 @@ from svodka.store.postgres import corrections, setup
 from svodka.store.postgres.copying import Copying
 from svodka.store.postgres.location import Location, connection_problem
 from svodka.store.postgres.reads import Reads
-from svodka.store.postgres.text import tsvector
+from svodka.store.postgres.registry import BatchRegistry, send
+from svodka.store.postgres.tables import DELETES, document_rows
 from svodka.store.records import DocumentRecord, WriteResult
 from svodka.store.resolve import resolve_document
-from svodka.store.rows import fact_columns, references, value_columns
 
-PER_DOCUMENT_TABLES = ("entity", "mention", "value", "fact", "fact_entity", "evidence")
-INSERTS = {
-    "entity": "INSERT INTO entity VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
-    "mention": 'INSERT INTO mention (doc_id, n, entity_id, start, "end") VALUES (%s,%s,%s,%s,%s)',
-    "value": "INSERT INTO value VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-    "fact": "INSERT INTO fact VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
-    "fact_entity": "INSERT INTO fact_entity VALUES (%s,%s,%s,%s)",
-    "evidence": 'INSERT INTO evidence VALUES (%s,%s,%s,%s)',
-}
 MAX_READERS = 8
 WAIT_FOR_READER = 30.0  # seconds a read waits for a free pooled connection
 
@@ -50,9 +40,8 @@ class PostgresStore(Reads, Copying):
         self.readonly = readonly
         self.migrated_from: int | None = None
         self._lock = threading.RLock()  # one write transaction at a time in this process
-        self._local = threading.local()  # whether this thread is inside one
+        self._local = threading.local()  # whether this thread is inside one; its pinned snapshot
         self._writer: psycopg.Connection | None = None
-        self._neighbours: dict[int, set[int]] = {}
         with self._connect() as con:
             self._prepare(con)
         self._pool = ConnectionPool(self.where.conninfo, min_size=1, max_size=MAX_READERS, kwargs=self._options(),
@@ -93,7 +82,12 @@ class PostgresStore(Reads, Copying):
 
     @contextmanager
     def reading(self) -> Iterator[psycopg.Connection]:
-        """A pooled connection in one read-only snapshot, for one answer."""
+        """A pooled connection in one read-only snapshot, for one answer; inside ``snapshot``,
+        this thread's pinned one, so every answer reads the same state."""
+        pinned = getattr(self._local, "snapshot", None)
+        if pinned is not None:
+            yield pinned
+            return
         try:
             with self._pool.connection() as con:
                 yield con
@@ -148,27 +142,27 @@ class PostgresStore(Reads, Copying):
     def write(self, batch: list[DocumentRecord]) -> WriteResult:
         result = WriteResult()
         with self.transaction() as w:
+            stored = dict(w.execute("SELECT id, hash FROM document WHERE id = ANY(%s)",
+                                    ([r.doc["id"] for r in batch],)).fetchall())
+            registry = BatchRegistry(w, batch)
             for record in batch:
                 doc_id = record.doc["id"]
-                self._neighbours.clear()  # the last document's links changed them
-                old = w.execute("SELECT hash FROM document WHERE id = %s", (doc_id,)).fetchone()
-                if old and old[0] == record.digest:
+                if stored.get(doc_id) == record.digest:
                     result.unchanged.append(doc_id)
                     continue
-                if old:
-                    self._delete(w, doc_id)
+                if doc_id in stored:
+                    registry.flush()  # an earlier version may be among the rows queued
+                    send(w, {}, {sql: [(doc_id,)] for sql in DELETES})
                     result.replaced.append(doc_id)
                 else:
                     result.added.append(doc_id)
-                self._insert(w, record)
+                links = resolve_document(doc_id, record.doc.get("entities") or [], registry)
+                registry.add_rows(document_rows(record, links))
+                stored[doc_id] = record.digest
+            registry.flush()
             if result.replaced:
                 self._drop_orphans(w)
         return result
-
-    @staticmethod
-    def _delete(w: psycopg.Connection, doc_id: str) -> None:
-        for table in (*PER_DOCUMENT_TABLES, "document"):
-            w.execute(f"DELETE FROM {table} WHERE {'id' if table == 'document' else 'doc_id'} = %s", (doc_id,))
 
     @staticmethod
     def _drop_orphans(w: psycopg.Connection) -> None:
@@ -179,60 +173,11 @@ class PostgresStore(Reads, Copying):
             w.execute(f"DELETE FROM {table} WHERE kb_id IN ({orphans})")
         w.execute(f"DELETE FROM kb_entity WHERE id IN ({orphans})")
 
-    def _insert(self, w: psycopg.Connection, record: DocumentRecord, links: dict[str, int] | None = None,
-                ingested_at: str | None = None) -> None:
-        """Store one document, its entities linked by ``resolve`` (or as ``links`` says, when a
-        copy brings them)."""
-        doc = record.doc
-        doc_id = doc["id"]
-        w.execute("INSERT INTO document (id, source, date, hash, text, ingested_at, title, url, lemmas, tsv) "
-                  "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s::tsvector)",
-                  (doc_id, doc.get("source"), doc.get("date"), record.digest, doc["text"],
-                   ingested_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                   doc.get("title"), doc.get("url"), record.lemmas, tsvector(record.lemmas)))
-        entities = doc.get("entities") or []
-        if links is None:
-            links = resolve_document(doc_id, entities, self)
-        cur = w.cursor()
-        for table, rows in document_rows(record, links).items():
-            if rows:
-                cur.executemany(INSERTS[table], rows)
-
-    # -- Registry, for resolve (inside a write transaction) -------------------------------------
-
-    def override(self, doc_id: str, type_: str, name: str) -> int | None:
-        row = self._writer.execute("SELECT kb_id FROM link_override WHERE doc_id = %s AND type = %s AND name = %s",
-                                   (doc_id, type_, name)).fetchone()
-        return row[0] if row else None
-
-    def by_keys(self, keys: list[str]) -> list[tuple[str, int]]:
-        return [tuple(r) for r in self._writer.execute("SELECT key, kb_id FROM alias WHERE key = ANY(%s)", (keys,))]
-
-    def persons(self, surname: str) -> list[tuple[int, str]]:
-        return [tuple(r) for r in self._writer.execute("SELECT kb_id, given FROM person_name WHERE surname = %s",
-                                                       (surname,))]
-
-    def neighbours(self, kb_id: int) -> set[int]:
-        if kb_id not in self._neighbours:
-            self._neighbours[kb_id] = {r[0] for r in self._writer.execute(
-                "SELECT DISTINCT b.kb_id FROM entity a JOIN entity b ON b.doc_id = a.doc_id "
-                "WHERE a.kb_id = %s AND b.kb_id <> %s", (kb_id, kb_id))}
-        return self._neighbours[kb_id]
-
     def create(self, type_: str, subtype: str | None, name: str, ref: str | None) -> int:
-        return self._writer.execute("INSERT INTO kb_entity (type, subtype, name, ref) VALUES (%s,%s,%s,%s) "
-                                    "RETURNING id", (type_, subtype, name, ref)).fetchone()[0]
-
-    def add_keys(self, kb_id: int, keys: Iterable[str]) -> None:
-        self._writer.execute("INSERT INTO alias SELECT unnest(%s::text[]), %s ON CONFLICT DO NOTHING",
-                             (list(keys), kb_id))
-
-    def add_person_name(self, kb_id: int, surname: str, given: str | None) -> None:
-        self._writer.execute("INSERT INTO person_name VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                             (surname, given or "", kb_id))
-
-    def rename(self, kb_id: int, name: str) -> None:
-        self._writer.execute("UPDATE kb_entity SET name = %s WHERE id = %s", (name, kb_id))
+        """A new KB entity (a split's), with the next id: the highest + 1, as SQLite gives it."""
+        return self._writer.execute(
+            "INSERT INTO kb_entity (id, type, subtype, name, ref) SELECT COALESCE(MAX(id), 0) + 1, %s, %s, %s, %s "
+            "FROM kb_entity RETURNING id", (type_, subtype, name, ref)).fetchone()[0]
 
     # -- a person's corrections -----------------------------------------------------------------
 
@@ -256,23 +201,6 @@ class PostgresStore(Reads, Copying):
     def undo(self) -> dict | None:
         with self.transaction() as con:
             return corrections.undo(con)
-
-
-def document_rows(record: DocumentRecord, links: dict[str, int]) -> dict[str, list[tuple]]:
-    """The rows of one document's parts, by table."""
-    doc = record.doc
-    doc_id, entities, facts = doc["id"], doc.get("entities") or [], doc.get("facts") or []
-    ids = {e["id"] for e in entities}
-    mentions = [(e["id"], m) for e in entities for m in e.get("mentions") or []]
-    return {
-        "entity": [(doc_id, e["id"], e["type"], e.get("subtype"), e["name"], e.get("ref"), links[e["id"]],
-                    len(e.get("mentions") or [])) for e in entities],
-        "mention": [(doc_id, n, eid, m["start"], m["end"]) for n, (eid, m) in enumerate(mentions)],
-        "value": [(doc_id, n, *value_columns(v)) for n, v in enumerate(doc.get("values") or [])],
-        "fact": [(doc_id, n, *fact_columns(f, record.metric_lemmas.get(n))) for n, f in enumerate(facts)],
-        "fact_entity": [(doc_id, n, role, ref) for n, f in enumerate(facts) for role, ref in references(f, ids)],
-        "evidence": [(doc_id, n, ev["start"], ev["end"]) for n, f in enumerate(facts) for ev in f.get("evidence") or []],
-    }
 
 
 def _snapshot_reader(con: psycopg.Connection) -> None:

@@ -176,14 +176,35 @@ class Reads(ExportReads):
             "WHERE e.kb_id = ? GROUP BY d.id ORDER BY d.date IS NULL, d.date, d.id", (kb_id,))]
 
     def companions(self, kb_id: int, limit: int = 10) -> list[tuple[KBEntity, int]]:
+        # counted by KB id first and only the top ones named: half the time of joining every row
         return [(KBEntity(*row[:5]), row[5]) for row in self.con.execute(
-            "SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT b.doc_id) AS n FROM entity a "
-            "JOIN entity b ON b.doc_id = a.doc_id AND b.kb_id != a.kb_id JOIN kb_entity k ON k.id = b.kb_id "
-            "WHERE a.kb_id = ? GROUP BY k.id ORDER BY n DESC, k.id LIMIT ?", (kb_id, limit))]
+            "SELECT k.id, k.type, k.subtype, k.name, k.ref, c.n FROM (SELECT b.kb_id AS id, "
+            "COUNT(DISTINCT b.doc_id) AS n FROM entity a JOIN entity b ON b.doc_id = a.doc_id AND b.kb_id != a.kb_id "
+            "WHERE a.kb_id = ? GROUP BY b.kb_id ORDER BY n DESC, b.kb_id LIMIT ?) c JOIN kb_entity k ON k.id = c.id "
+            "ORDER BY c.n DESC, k.id", (kb_id, limit))]
 
     def top_entities(self, limit: int, type_: str | None = None, offset: int = 0) -> list[KBEntity]:
         where, args = ("WHERE k.type = ?", [type_]) if type_ else ("", [])
-        return self._entities(where, args, MOST_DOCUMENTED + f" LIMIT {int(limit)} OFFSET {int(offset)}")
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        few = self._most_documented_ids(limit + offset, type_)
+        if few is not None:  # only the candidates are grouped with their mentions and names
+            marks = ",".join("?" * len(few))
+            where = (where + " AND" if where else "WHERE") + f" k.id IN ({marks})"
+            args = [*args, *few]
+        return self._entities(where, args, MOST_DOCUMENTED + page)
+
+    def _most_documented_ids(self, n: int, type_: str | None, most: int = 2000) -> list[int] | None:
+        """The KB ids with at least as many documents as the ``n``-th most documented: counted
+        on the (kb_id, doc_id) index alone, without every row's mentions. None when there are
+        fewer, or too many ties to be worth it."""
+        join, where, args = ("JOIN kb_entity k ON k.id = e.kb_id", "WHERE k.type = ?", [type_]) if type_ else ("", "", [])
+        counts = self.con.execute(f"SELECT e.kb_id, COUNT(DISTINCT e.doc_id) FROM entity e {join} {where} "
+                                  "GROUP BY e.kb_id", args).fetchall()
+        if len(counts) < n or n < 1:
+            return None
+        cutoff = sorted((c for _, c in counts), reverse=True)[n - 1]
+        ids = [k for k, c in counts if c >= cutoff]
+        return ids if len(ids) <= most else None
 
     def names(self, type_: str | None = None) -> list[tuple[int, str]]:
         where, args = ("WHERE type = ?", [type_]) if type_ else ("", [])
@@ -199,9 +220,9 @@ class Reads(ExportReads):
             where.append(f"f.type IN ({','.join('?' * len(types))})"), args.extend(types)
         if status:
             where.append("f.status = ?"), args.append(status)
-        if kb_id is not None:
-            where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
-                         "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
+        if kb_id is not None:  # from the entity's own rows (entity_kb), not from every fact
+            where.append("(f.doc_id, f.n) IN (SELECT fe.doc_id, fe.n FROM entity e JOIN fact_entity fe "
+                         "ON fe.doc_id = e.doc_id AND fe.entity_id = e.id WHERE e.kb_id = ?)")
             args.append(kb_id)
         for lemma in metric_lemmas or ():
             where.append("f.metric_lemmas LIKE ? ESCAPE '\\'"), args.append(f"% {_like(lemma)} %")
@@ -235,10 +256,11 @@ class Reads(ExportReads):
             where.append(f"f.type IN ({','.join('?' * len(query.types))})"), args.extend(query.types)
         if query.status:
             where.append("f.status = ?"), args.append(query.status)
-        if query.kb_id is not None:
-            where.append("EXISTS (SELECT 1 FROM fact_entity fe JOIN entity e ON e.doc_id = fe.doc_id "
-                         "AND e.id = fe.entity_id WHERE fe.doc_id = f.doc_id AND fe.n = f.n AND e.kb_id = ?)")
-            args.append(query.kb_id)
+        if query.kb_id is not None:  # from the entity's own rows (entity_kb), not from every fact
+            role = " AND fe.role = ?" if query.kb_field else ""
+            where.append("(f.doc_id, f.n) IN (SELECT fe.doc_id, fe.n FROM entity e JOIN fact_entity fe "
+                         f"ON fe.doc_id = e.doc_id AND fe.entity_id = e.id WHERE e.kb_id = ?{role})")
+            args += [query.kb_id, query.kb_field] if query.kb_field else [query.kb_id]
         if query.kind:
             where.append("json_extract(f.json, '$.kind') = ?"), args.append(query.kind)
         for lemma in query.metric_lemmas or ():

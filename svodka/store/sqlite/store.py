@@ -34,7 +34,6 @@ class SQLiteStore(Reads, Copying):
         self._lock = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
         self._writer: sqlite3.Connection | None = None
-        self._neighbours: dict[int, set[int]] = {}
         if readonly:
             self._check_readable()
         else:
@@ -105,7 +104,6 @@ class SQLiteStore(Reads, Copying):
         with self.transaction() as w:
             for record in batch:
                 doc_id = record.doc["id"]
-                self._neighbours.clear()  # the last document's links changed them
                 old = w.execute("SELECT rowid, hash FROM document WHERE id = ?", (doc_id,)).fetchone()
                 if old and old[1] == record.digest:
                     result.unchanged.append(doc_id)
@@ -179,12 +177,14 @@ class SQLiteStore(Reads, Copying):
     def persons(self, surname: str) -> list[tuple[int, str]]:
         return list(self.writer.execute("SELECT kb_id, given FROM person_name WHERE surname = ?", (surname,)))
 
-    def neighbours(self, kb_id: int) -> set[int]:
-        if kb_id not in self._neighbours:
-            self._neighbours[kb_id] = {r[0] for r in self.writer.execute(
-                "SELECT DISTINCT b.kb_id FROM entity a JOIN entity b ON b.doc_id = a.doc_id "
-                "WHERE a.kb_id = ? AND b.kb_id != ?", (kb_id, kb_id))}
-        return self._neighbours[kb_id]
+    def shared(self, kb_id: int, others: set[int]) -> set[int]:
+        wanted = sorted(others - {kb_id})
+        if not wanted:
+            return set()
+        marks = ",".join("?" * len(wanted))
+        return {r[0] for r in self.writer.execute(
+            f"SELECT DISTINCT b.kb_id FROM entity a JOIN entity b ON b.doc_id = a.doc_id "
+            f"WHERE a.kb_id = ? AND b.kb_id IN ({marks})", (kb_id, *wanted))}
 
     def create(self, type_: str, subtype: str | None, name: str, ref: str | None) -> int:
         return self.writer.execute("INSERT INTO kb_entity (type, subtype, name, ref) VALUES (?,?,?,?)",
