@@ -212,6 +212,15 @@ def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = N
         break
     while role_end > head and pos(ctx, words[role_end]) in MODIFIER_POS:
         role_end -= 1  # «глава японского МИД»: the adjective belongs to the organization
+    start = _phrase_start(ctx, words, head)
+    acting = next((words[start - n:start] for n in (4, 2, 1) if start >= n
+                   and acting_at(ctx, words, start - n) == n), [])
+    return Role(words[start:role_end + 1], of, head, k, acting)
+
+
+def _phrase_start(ctx: Context, words: list[Token], head: int) -> int:
+    """The first word of a post's own modifiers before its head («первый заместитель»,
+    «чрезвычайный и полномочный посол»)."""
     start = head
     mods = ctx.lexicon.role_modifiers
     while start > 0 and (words[start - 1].lemma in mods
@@ -219,9 +228,7 @@ def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = N
         start -= 1
     while start < head and words[start].text.lower() == "и":
         start += 1
-    acting = next((words[start - n:start] for n in (4, 2, 1) if start >= n
-                   and acting_at(ctx, words, start - n) == n), [])
-    return Role(words[start:role_end + 1], of, head, k, acting)
+    return start
 
 
 def acting_at(ctx: Context, words: list[Token], j: int) -> int:
