@@ -242,3 +242,14 @@ def test_a_plural_post_over_the_list_after_it(pipeline):
 def test_a_plural_post_before_one_name_is_not_given(pipeline):
     doc = pipeline("Встречу посетили министры и Андрей Соколов.", "2025-03-01")
     assert "Соколов" not in roles(doc)
+
+
+def test_a_phrase_of_circumstance_between_post_and_name(pipeline):
+    doc = pipeline("Глава палестинской делегации на переговорах Саеб Эрекат призвал ООН к действиям.", "2025-03-01")
+    assert any(x.startswith("глава палестинской делегации") for x in roles(doc).get("Эрекат", ()))
+
+
+def test_an_indeclinable_foreign_surname_stays_as_written(pipeline):
+    doc = pipeline("Спикер палаты представителей Нэнси Пелоси встретилась с Альберто Фернандесом.", "2025-03-01")
+    names = {e.name for e in doc.entities if e.type == "PER"}
+    assert {"Нэнси Пелоси", "Альберто Фернандес"} <= names

@@ -70,6 +70,7 @@ class Context:
     # facts found so far that later rules read: occupations by person, the talks' sides
     occupations: dict[str, list] = field(default_factory=dict)  # person id → Occupation facts
     meetings: list = field(default_factory=list)  # meeting facts, once found
+    memo: dict = field(default_factory=dict)  # what rules work out per word form, for this document
     parsed_sentences: int = 0
 
     def __post_init__(self) -> None:

@@ -326,7 +326,8 @@ def find_occupations(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     for si, sentence in enumerate(ctx.sentences):
         words = ctx.words(si)
-        for group in _lists(words, _people(ctx, words)):
+        people = _people(ctx, words)
+        for group in _lists(words, people):
             first = group[0]
             shared = roles_before(ctx, words, first[0], first[1], plural=len(group) > 1)
             given = role_predicated_before(ctx, words, first[0])  # «Операторами выступили X и Y»
@@ -341,6 +342,7 @@ def find_occupations(ctx: Context) -> list[Fact]:
                 for role in roles:
                     if role is not None and role.words:
                         add(ctx, facts, occupation(ctx, e, role, sentence))
-        for e, role in roles_over_lists(ctx, words):
-            add(ctx, facts, occupation(ctx, e, role, sentence))
+        if len(people) >= 2:  # a list names two people at least
+            for e, role in roles_over_lists(ctx, words):
+                add(ctx, facts, occupation(ctx, e, role, sentence))
     return facts

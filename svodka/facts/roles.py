@@ -13,7 +13,8 @@ from svodka.facts.phrases import role_nominative
 
 QUOTES = set("«»\"„“”")
 ATTACH = {"в", "во", "при", "от"}  # «посол Италии в Грузии», «представитель при ООН», «сенатор от штата Вермонт»
-TOPIC = {"по"}  # «министр по делам разведки», «помощник по европейским делам»
+TOPIC = {"по"}
+SETTING = {"на", "в", "во"}  # a phrase of circumstance between a post and its holder  # «министр по делам разведки», «помощник по европейским делам»
 MODIFIER_POS = {"ADJF", "PRTF"}
 FUNCTION_POS = {"CONJ", "PREP", "PRCL", "INTJ"}
 NOMINAL = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", None}
@@ -51,7 +52,15 @@ def pos(ctx: Context, t: Token) -> str | None:
 
 
 def head_lemma(ctx: Context, t: Token) -> str | None:
-    """The role lemma this word names («экс-председатель» names «председатель»), or None."""
+    """The role lemma this word names («экс-председатель» names «председатель»), or None;
+    remembered per word form for the document (every rule asks of every word)."""
+    key = ("role head", t.text, t.lemma)
+    if key not in ctx.memo:
+        ctx.memo[key] = _head_lemma(ctx, t)
+    return ctx.memo[key]
+
+
+def _head_lemma(ctx: Context, t: Token) -> str | None:
     lemma = t.lemma
     for prefix in PREFIXES:
         if lemma.startswith(prefix) and lemma[len(prefix):] in ctx.lexicon.roles:
@@ -193,12 +202,25 @@ def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = N
         if (of is not None or tail) and to_name and pos(ctx, t) in NOMINAL:
             k += 1
             continue
+        if to_name and low in SETTING and k > head + 1 and k + 1 < limit and words[k + 1].text[:1].islower():
+            tail = True  # «Глава палестинской делегации на переговорах Саеб Эрекат»
+            k += 1
+            continue
         if of is None and t.text.isupper() and len(t.text) > 1:  # «ОАО», «МИД» left unnamed by NER
             k += 1
             continue
         break
     while role_end > head and pos(ctx, words[role_end]) in MODIFIER_POS:
         role_end -= 1  # «глава японского МИД»: the adjective belongs to the organization
+    start = _phrase_start(ctx, words, head)
+    acting = next((words[start - n:start] for n in (4, 2, 1) if start >= n
+                   and acting_at(ctx, words, start - n) == n), [])
+    return Role(words[start:role_end + 1], of, head, k, acting)
+
+
+def _phrase_start(ctx: Context, words: list[Token], head: int) -> int:
+    """The first word of a post's own modifiers before its head («первый заместитель»,
+    «чрезвычайный и полномочный посол»)."""
     start = head
     mods = ctx.lexicon.role_modifiers
     while start > 0 and (words[start - 1].lemma in mods
@@ -206,9 +228,7 @@ def role_from(ctx: Context, words: list[Token], head: int, limit: int | None = N
         start -= 1
     while start < head and words[start].text.lower() == "и":
         start += 1
-    acting = next((words[start - n:start] for n in (4, 2, 1) if start >= n
-                   and acting_at(ctx, words, start - n) == n), [])
-    return Role(words[start:role_end + 1], of, head, k, acting)
+    return start
 
 
 def acting_at(ctx: Context, words: list[Token], j: int) -> int:

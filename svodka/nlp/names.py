@@ -81,6 +81,8 @@ def _person(tokens: list[Token], morph: Morph) -> list[str]:
             n, total = votes.get(key, (0, 0.0))
             votes[key] = (n + 1, total + score)
     case, gender = max(votes, key=lambda k: votes[k])
+    if case != "nomn" and _only_guessed(tokens, words, readings):
+        return [_abbreviation(t.text) for t in tokens]
     # A name that reads as nominative as well as the best reading does, or nearly, is nominative.
     nominative = [k for k in votes if k[0] == "nomn" and votes[k][0] == votes[case, gender][0]
                   and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1]]
@@ -100,6 +102,23 @@ def _person(tokens: list[Token], morph: Morph) -> list[str]:
 
 
 NOMINATIVE_MARGIN = 0.5  # a nominative reading this close to the best one is taken as written
+# endings no Russian case ending of a consonant-stem surname has: «Пелоси», «Абэ», «Кавасаки»
+# («Маэхара» and «Фернандеса» look alike, «Фернандесу» is a dative: those stay the guesser's)
+FOREIGN_VOWEL_ENDINGS = tuple("иоэ")
+
+
+def _only_guessed(tokens: list[Token], words: list[Token], readings: dict) -> bool:
+    """«Нэнси Пелоси»: the first name tells no case (indeclinable or unknown) and the surname's
+    case comes from the guesser alone, which reads a foreign surname ending in «и», «о», «э» as
+    the genitive of a made-up one («Пелося»). Such a name is taken as written."""
+    if len(words) < 2 or words[-1] is not tokens[-1]:
+        return False
+    *firsts, last = words
+    if not last.text.lower().endswith(FOREIGN_VOWEL_ENDINGS) or last.text.lower().endswith("ии"):
+        return False  # «Гарсии» is the genitive of «Гарсия»
+    if any(p.is_known for p in readings[id(last)]):
+        return False
+    return all(not readings[id(t)] or all("Fixd" in p.tag for p in readings[id(t)]) for t in firsts)
 
 
 def _gender(parse) -> str:
