@@ -100,6 +100,7 @@ def main() -> int:
             ("page: search", "/search?q=Казахстан", lambda: kb.search_page("Казахстан", limit=20)),
             ("page: home", "/", lambda: (kb.counts(), kb.latest(8), kb.top_entities(12), kb.metrics())),
         ]
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (the figures scale with it)")
         print(f"{'route':32} {'p50 ms':>8} {'p95 ms':>8} {'in-process p50':>15} {'ratio':>6}")
         try:
             for name, url, direct in routes:
