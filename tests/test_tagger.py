@@ -214,3 +214,10 @@ def test_an_adjective_made_from_a_name_is_no_person(pipeline):
     text = "Лауреат Нобелевской премии мира вышла на свободу."
     doc = stub_pipeline(pipeline, text, "Нобелевской", "PER")
     assert not [m for m in doc.mentions if m.type == "PER"]
+
+
+def test_the_kind_of_place_before_its_name_is_no_part_of_it(pipeline):
+    text = "Завод работает на Острове Уайт. Суд в Италии, Город Павия, вынес приговор."
+    doc = stub_pipeline(pipeline, text, "Острове Уайт", "LOC", ("Город Павия", "LOC"))
+    assert {"Уайт", "Павия"} <= {m.span.text for m in doc.mentions if m.type == "LOC"}
+    assert not {"Острове Уайт", "Город Павия"} & {m.span.text for m in doc.mentions}

@@ -31,6 +31,7 @@ def _route_words() -> frozenset[str]:
 def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
     _drop_route_names(doc, gazetteer)
     _split_pairs(doc, gazetteer)
+    _drop_generic_words(doc, gazetteer)
     doc.mentions = [m for m in doc.mentions if not (m.type == "LOC" and _people(m.span.text, gazetteer))]
     for m in doc.mentions:
         if _quoted(doc.text, m):
@@ -68,6 +69,21 @@ def _quoted(text: str, m: Mention) -> bool:
     person it is taken from."""
     return text[m.span.start - 1:m.span.start] in OPENING_QUOTES and text[m.span.end:m.span.end + 1] in CLOSING_QUOTES \
         and m.span.start > 0
+
+
+GENERIC_WORDS = {"город", "остров", "село", "деревня", "посёлок", "поселок"}
+
+
+def _drop_generic_words(doc: Document, gazetteer: Gazetteer) -> None:
+    """«Острова [Уайт]», «Город [Павия]»: the kind of place before its name is no part of it
+    (both collections mark the name alone; the tagger takes the word in when it is capitalized)."""
+    for m in doc.mentions:
+        if m.type != "LOC":
+            continue
+        tokens = doc.tokens_in(m.span.start, m.span.end)
+        if len(tokens) > 1 and tokens[1].text[:1].isupper() and \
+                gazetteer.morph.lemma(tokens[0].text) in GENERIC_WORDS:
+            m.span, m.normal = doc.span(tokens[1].start, m.span.end), ""
 
 
 def _split_pairs(doc: Document, gazetteer: Gazetteer) -> None:

@@ -6,7 +6,6 @@ names of one type in the document are repeated."""
 from __future__ import annotations
 
 import bisect
-import re
 
 from svodka.document import Document, Mention
 
@@ -17,21 +16,37 @@ def tag_repeats(doc: Document) -> None:
     names, quoted = _names(doc)
     if not names:
         return
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-                         + r")(?![\w-])")
-    starts = {t.start for t in doc.tokens}
-    ends = {t.end for t in doc.tokens}
+    # the names by their first word, longest first: the words are walked once, not the text per name
+    by_first: dict[str, set[tuple[int, str]]] = {}
+    for m in doc.mentions:
+        if m.span.text in names:
+            words = doc.tokens_in(m.span.start, m.span.end)
+            if words:
+                by_first.setdefault(words[0].text, set()).add((len(words), m.span.text))
+    longest_first = {w: sorted(found, reverse=True) for w, found in by_first.items()}
+    tokens, text = doc.tokens, doc.text
     taken = sorted((m.span.start, m.span.end) for m in doc.mentions)
     added = []
-    for match in pattern.finditer(doc.text):
-        start, end = match.span()
-        if start not in starts or end not in ends or _overlaps(taken, start, end) or \
-                (_quoted(doc.text, start, end) and match.group() not in quoted):
-            continue  # Talk Talk, the band, and «Talk Talk», its song
-        added.append(Mention(doc.span(start, end), names[match.group()], source="repeat"))
+    for i, t in enumerate(tokens):
+        for n, name in longest_first.get(t.text, ()):
+            if i + n > len(tokens):
+                continue
+            start, end = t.start, tokens[i + n - 1].end
+            if text[start:end] != name:
+                continue
+            if not (_boundary(text, start - 1) and _boundary(text, end)) or _overlaps(taken, start, end) or \
+                    (_quoted(text, start, end) and name not in quoted):
+                break  # Talk Talk, the band, and «Talk Talk», its song
+            added.append(Mention(doc.span(start, end), names[name], source="repeat"))
+            break
     if added:
         doc.mentions.extend(added)
         doc.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+
+
+def _boundary(text: str, i: int) -> bool:
+    """Whether the character at ``i`` (if any) cannot continue a word: a name is not part of one."""
+    return i < 0 or i >= len(text) or not (text[i].isalnum() or text[i] in "-_")
 
 
 def _names(doc: Document) -> tuple[dict[str, str], set[str]]:
