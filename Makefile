@@ -31,7 +31,7 @@ fuzz: $(BIN)/svodka
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 bench: $(BIN)/svodka
-	$(BIN)/python bench/run.py --shared $(SHARED)
+	$(BIN)/python bench/run.py --shared $(SHARED) --rounds 3
 	$(BIN)/python bench/size.py --shared $(SHARED)
 	$(BIN)/python bench/memory.py --shared $(SHARED)
 	$(BIN)/python bench/kb.py --shared $(SHARED)
