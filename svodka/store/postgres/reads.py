@@ -9,13 +9,12 @@ from contextlib import AbstractContextManager
 
 import psycopg
 
-from svodka.store.keys import lookup_keys, person_name
+from svodka.store import lookup
 from svodka.store.postgres.text import tokens, tsquery
 from svodka.store.postgres.exports import ExportReads, selected
 from svodka.store.records import Facet, FactQuery, FactRow, Hit, KBEntity, Readings, SearchQuery, Selection
 from svodka.store.rows import fact_record, fits_given
 
-TYPES = ("ORG", "LOC", "PER", "FAC", "EVENT")
 KB_COLUMNS = ("SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT e.doc_id), "
               "COALESCE(SUM(e.mentions), 0) FROM kb_entity k LEFT JOIN entity e ON e.kb_id = k.id ")
 MOST_DOCUMENTED = "ORDER BY COUNT(DISTINCT e.doc_id) DESC, SUM(e.mentions) DESC NULLS LAST, k.id"
@@ -111,29 +110,20 @@ class Reads(ExportReads):
             return [KBEntity(*row) for row in con.execute(sql, args)]
 
     def find_entities(self, name: str, readings: Readings | None = None) -> list[KBEntity]:
-        """As the SQLite backend finds them (store/sqlite/reads.py says how)."""
-        text = " ".join(name.split())
-        if not text:
-            return []
-        if text.lstrip("#").isdigit():
-            kb_id = int(text.lstrip("#"))
-            return self._entities("WHERE k.id = %s", [kb_id]) if kb_id < 2 ** 63 else []
-        r = readings or Readings()
-        names = list(dict.fromkeys([text, *r.forms]))
-        found = self._ranked(self._ids("SELECT id FROM kb_entity WHERE lower(name) = ANY(%s)",
-                                       [n.translate(ASCII_LOWER) for n in names]))
-        if found:
-            return found
-        keys = [f"ref:{ref}" for ref in r.refs]
-        keys += [k for n in names for t in TYPES for k in lookup_keys(t, n, None, acronyms=False)]
-        p = person_name(text)
-        ids = (self._ids("SELECT kb_id FROM entity WHERE name = ANY(%s)", names)
-               | self._ids("SELECT kb_id FROM alias WHERE key = ANY(%s)", keys)
-               | self._persons(r.persons or ([(p.surname, p.given)] if p.surname else [])))
-        if ids:
-            return self._ranked(ids)
-        acronyms = sorted({k for n in names for k in lookup_keys("ORG", n, None)} - set(keys))
-        return self._ranked(self._ids("SELECT kb_id FROM alias WHERE key = ANY(%s)", acronyms))
+        return lookup.find_entities(self, name, readings)
+
+    # the questions store/lookup.py asks
+    def _by_id(self, kb_id: int) -> list[KBEntity]:
+        return self._entities("WHERE k.id = %s", [kb_id])
+
+    def _named(self, names: list[str]) -> set[int]:
+        return self._ids("SELECT id FROM kb_entity WHERE lower(name) = ANY(%s)", [n.translate(ASCII_LOWER) for n in names])
+
+    def _mentioned_as(self, names: list[str]) -> set[int]:
+        return self._ids("SELECT kb_id FROM entity WHERE name = ANY(%s)", names)
+
+    def _by_keys(self, keys: list[str]) -> set[int]:
+        return self._ids("SELECT kb_id FROM alias WHERE key = ANY(%s)", keys)
 
     def _ids(self, sql: str, args: list) -> set[int]:
         if not args:
