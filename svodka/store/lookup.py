@@ -54,3 +54,14 @@ def find_entities(store: EntityLookup, name: str, readings: Readings | None = No
         return store._ranked(ids)
     acronyms = sorted({k for n in names for k in lookup_keys("ORG", n, None)} - set(keys))
     return store._ranked(store._by_keys(acronyms))
+
+
+def most_documented(counts: list[tuple[int, int]], n: int, most: int = 2000) -> list[int] | None:
+    """Of (KB id, documents) counts, the ids with at least as many documents as the ``n``-th
+    most documented: the only candidates for a page of the top ``n``, so a backend groups just
+    them with their mentions and names. None when there are fewer, or too many ties to help."""
+    if len(counts) < n or n < 1:
+        return None
+    cutoff = sorted((c for _, c in counts), reverse=True)[n - 1]
+    ids = [k for k, c in counts if c >= cutoff]
+    return ids if len(ids) <= most else None

@@ -175,7 +175,19 @@ class Reads(ExportReads):
 
     def top_entities(self, limit: int, type_: str | None = None, offset: int = 0) -> list[KBEntity]:
         where, args = ("WHERE k.type = %s", [type_]) if type_ else ("", [])
+        few = self._most_documented_ids(limit + offset, type_)
+        if few is not None:  # only the candidates are grouped with their mentions and names
+            where = (where + " AND" if where else "WHERE") + " k.id = ANY(%s)"
+            args = [*args, few]
         return self._entities(where, args, MOST_DOCUMENTED + f" LIMIT {int(limit)} OFFSET {int(offset)}")
+
+    def _most_documented_ids(self, n: int, type_: str | None, most: int = 2000) -> list[int] | None:
+        """As the SQLite backend: counted on (kb_id, doc_id) alone, then store/lookup.py's cutoff."""
+        join, where, args = ("JOIN kb_entity k ON k.id = e.kb_id", "WHERE k.type = %s", [type_]) if type_ else ("", "", [])
+        with self.reading() as con:
+            counts = con.execute(f"SELECT e.kb_id, COUNT(DISTINCT e.doc_id) FROM entity e {join} {where} "
+                                 "GROUP BY e.kb_id", args).fetchall()
+        return lookup.most_documented(counts, n, most)
 
     def names(self, type_: str | None = None) -> list[tuple[int, str]]:
         where, args = ("WHERE type = %s", [type_]) if type_ else ("", [])

@@ -187,11 +187,7 @@ class Reads(ExportReads):
         join, where, args = ("JOIN kb_entity k ON k.id = e.kb_id", "WHERE k.type = ?", [type_]) if type_ else ("", "", [])
         counts = self.con.execute(f"SELECT e.kb_id, COUNT(DISTINCT e.doc_id) FROM entity e {join} {where} "
                                   "GROUP BY e.kb_id", args).fetchall()
-        if len(counts) < n or n < 1:
-            return None
-        cutoff = sorted((c for _, c in counts), reverse=True)[n - 1]
-        ids = [k for k, c in counts if c >= cutoff]
-        return ids if len(ids) <= most else None
+        return lookup.most_documented(counts, n, most)
 
     def names(self, type_: str | None = None) -> list[tuple[int, str]]:
         where, args = ("WHERE type = ?", [type_]) if type_ else ("", [])
