@@ -14,6 +14,7 @@ from svodka.store.postgres.text import tokens, tsquery
 from svodka.store.postgres.exports import ExportReads, selected
 from svodka.store.records import Facet, FactQuery, FactRow, Hit, KBEntity, Readings, SearchQuery, Selection
 from svodka.store.rows import fact_record, fits_given
+from svodka.store.where import search_filters
 
 KB_COLUMNS = ("SELECT k.id, k.type, k.subtype, k.name, k.ref, COUNT(DISTINCT e.doc_id), "
               "COALESCE(SUM(e.mentions), 0) FROM kb_entity k LEFT JOIN entity e ON e.kb_id = k.id ")
@@ -61,21 +62,9 @@ class Reads(ExportReads):
     @staticmethod
     def _matching(query: SearchQuery, q: str | None, columns: str) -> tuple[str, list]:
         """SELECT ``columns`` of the documents a query matches, without order or limit."""
-        where, args = [], []
+        where, args = search_filters(query, "%s")
         if q:
-            where.append("d.tsv @@ %s::tsquery"), args.append(q)
-        if query.date_from:
-            where.append("d.date >= %s"), args.append(query.date_from)
-        if query.date_to:
-            where.append("d.date <= %s"), args.append(query.date_to)
-        if query.undated:
-            where.append("d.date IS NULL")
-        if query.entity_id is not None:
-            where.append("d.id IN (SELECT doc_id FROM entity WHERE kb_id = %s)"), args.append(query.entity_id)
-        if query.fact_type:
-            where.append("d.id IN (SELECT doc_id FROM fact WHERE type = %s)"), args.append(query.fact_type)
-        if query.entity_type:
-            where.append("d.id IN (SELECT doc_id FROM entity WHERE type = %s)"), args.append(query.entity_type)
+            where.insert(0, "d.tsv @@ %s::tsquery"), args.insert(0, q)
         return f"SELECT {columns} FROM document d" + (" WHERE " + " AND ".join(where) if where else ""), args
 
     def vocabulary(self, lemmas: list[str]) -> set[str]:

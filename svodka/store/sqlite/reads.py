@@ -9,6 +9,7 @@ import sqlite3
 from svodka.store import lookup
 from svodka.store.records import Facet, FactQuery, FactRow, Hit, KBEntity, Readings, SearchQuery, Selection
 from svodka.store.rows import fact_record, fits_given
+from svodka.store.where import search_filters
 from svodka.store.sqlite.exports import ExportReads, selected
 from svodka.store.sqlite.fts import match_expression, vocabulary
 
@@ -39,21 +40,9 @@ class Reads(ExportReads):
 
     def _matching(self, query: SearchQuery, columns: str) -> tuple[str, list]:
         """SELECT ``columns`` of the documents a query matches, without order or limit."""
-        where, args = [], []
+        where, args = search_filters(query, "?")
         if query.terms:
-            where.append("doc_fts MATCH ?"), args.append(match_expression(query.terms, query.any_word))
-        if query.date_from:
-            where.append("d.date >= ?"), args.append(query.date_from)
-        if query.date_to:
-            where.append("d.date <= ?"), args.append(query.date_to)
-        if query.undated:
-            where.append("d.date IS NULL")
-        if query.entity_id is not None:
-            where.append("d.id IN (SELECT doc_id FROM entity WHERE kb_id = ?)"), args.append(query.entity_id)
-        if query.fact_type:
-            where.append("d.id IN (SELECT doc_id FROM fact WHERE type = ?)"), args.append(query.fact_type)
-        if query.entity_type:
-            where.append("d.id IN (SELECT doc_id FROM entity WHERE type = ?)"), args.append(query.entity_type)
+            where.insert(0, "doc_fts MATCH ?"), args.insert(0, match_expression(query.terms, query.any_word))
         source = ("doc_fts JOIN document d ON d.rowid = doc_fts.rowid" if query.terms else "document d")
         return f"SELECT {columns} FROM {source}" + (" WHERE " + " AND ".join(where) if where else ""), args
 
