@@ -71,6 +71,8 @@ class Value:
     direction: str | None = None  # of a change: "up" («увеличившись на 14%») or "down"
     factor: float | None = None  # «в полтора раза»: 1.5 (amount is then the change in percent)
     error: str | None = None  # why a number the words give is left out («$» and 309 nines)
+    duration: str | None = None  # of a DATE that is a length of time: ISO 8601, «два года» P2Y
+    duration_max: str | None = None  # the upper end of a range of lengths: «от 5 до 10 лет» P10Y
 
     def check_finite(self) -> "Value":
         """A number too large for a float («$» and 309 nines, «1e300 трлн») is no amount: the value
@@ -89,6 +91,10 @@ class Value:
         if self.type == "DATE":
             out["period"] = (None if self.period is None else
                              {"start": self.period[0].isoformat(), "end": self.period[1].isoformat()})
+            if self.duration:
+                out["duration"] = self.duration
+            if self.duration_max:
+                out["duration_max"] = self.duration_max
         else:
             out["amount"] = _number(self.amount)
             if self.type == "MONEY":

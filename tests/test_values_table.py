@@ -3,7 +3,8 @@
 
 A row is (sentence with the value's words in [[ ]], expected[, document date]). The expected value
 is written as «TYPE number [currency|unit] [qualifier] [max=N] [change=up|down]», or for dates
-«DATE first..last [qualifier]» or «DATE null» (words kept, no period). Unless a row gives one, the
+«DATE first..last [qualifier]» or «DATE null» (words kept, no period), or for lengths of time
+«DATE null P2Y [max=P3Y]» (an ISO 8601 duration, no period). Unless a row gives one, the
 document is dated 2016-06-15 (NEREL's Wikinews years), which anchors the relative dates.
 
 Rows marked «# was wrong» are phrases svodka got wrong when first run over these sentences."""
@@ -132,16 +133,28 @@ ROWS = [
     ("прокладка четырех ниток мощностью около [[15,75 миллиарда кубометров]] газа каждая", "QUANTITY 15.75e9 m3 ~"),
     ("бег с тренажёром весом [[100 кг]]", "QUANTITY 100 kg"),
     ("бег на 50 и [[30 метров]]", "QUANTITY 30 m"),
-    ("Полёт, который первоначально должен был продлится [[11 дней]], занял 13 суток.", "QUANTITY 11 day"),
-    ("Полёт, который первоначально должен был продлится 11 дней, занял [[13 суток]].", "QUANTITY 13 day"),
+    ("Полёт, который первоначально должен был продлится [[11 дней]], занял 13 суток.", "DATE null P11D"),
+    ("Полёт, который первоначально должен был продлится 11 дней, занял [[13 суток]].", "DATE null P13D"),
     ("Уже в первые часы было подано более [[300 000 заявок]]", "QUANTITY 300000 заявка >"),
     ("дополнительно [[1700 полицейских]].", "QUANTITY 1700 полицейский"),
     ("[[134 журналиста]] находятся в тюрьмах", "QUANTITY 134 журналист"),
-    ("с момента оповещения ими остальных участников об этом прошло [[30 дней]].", "QUANTITY 30 day"),
-    ("лишением свободы на срок [[от 5 до 10 лет]]", "QUANTITY 5 year max=10"),  # was wrong
+    ("с момента оповещения ими остальных участников об этом прошло [[30 дней]].", "DATE null P30D"),
+    ("лишением свободы на срок [[от 5 до 10 лет]]", "DATE null P5Y max=P10Y"),  # was wrong
     ("Михаил Саакашвили — 52,1 % ([[922774 голоса]])", "QUANTITY 922774 голос"),
-    ("провела на орбите [[534 дня]]", "QUANTITY 534 day"),
-    ("в течение [[60 дней]] прятались в пещере", "QUANTITY 60 day"),
+    ("провела на орбите [[534 дня]]", "DATE null P534D"),
+    ("в течение [[60 дней]] прятались в пещере", "DATE null P60D"),
+    # lengths of time are DATE values with an ISO 8601 duration; ages stay QUANTITY (durations.py)
+    ("Суд приговорил бывшего министра к [[восьми годам]] колонии.", "DATE null P8Y"),
+    ("Он отсидел [[полтора года]] и вышел на свободу.", "DATE null P1.5Y"),
+    ("Срок аренды продлён на [[три месяца]].", "DATE null P3M"),
+    ("Полёт длился [[20 минут]].", "QUANTITY 20 min"),  # clock lengths stay quantities
+    ("Писатель скончался в возрасте [[92 лет]].", "QUANTITY 92 year"),
+    ("Министру финансов [[52 года]].", "QUANTITY 52 year"),
+    ("Ему было [[64 года]], когда он ушёл из спорта.", "QUANTITY 64 year"),
+    ("В [[13 лет]] он уехал учиться в Испанию.", "QUANTITY 13 year"),
+    ("Среди задержанных оказалась девочка [[16 лет]].", "QUANTITY 16 year"),
+    ("Предприниматель Андрей Ершов ([[28 лет]]) возглавил компанию.", "QUANTITY 28 year"),
+    ("Пенсионный возраст для мужчин повысится до [[65 лет]].", "QUANTITY 65 year"),  # «повысится до»: the level
 
     # --- dates, absolute -----------------------------------------------------------------------
     ("На пике своей популярности [[в 1960-е годы]] Бёртон считался", "DATE 1960-01-01..1969-12-31"),
@@ -279,7 +292,7 @@ EXTRA_ROWS = [
     ("увеличившись [[на 2,5 процента]]".replace("[[на ", "на [["), "PERCENT 2.5 change=up"),
     ("рост на [[14 процентов]]", "PERCENT 14 change=up"),
     ("Доходы бюджета составили 12,3 трлн руб., что на [[8%]] больше.", "PERCENT 8 change=up"),  # was wrong
-    ("Статья 228 УК РФ предусматривает до [[15 лет]].", "QUANTITY 15 year <="),  # was wrong
+    ("Статья 228 УК РФ предусматривает до [[15 лет]].", "DATE null P15Y <="),  # was wrong
     ("перевезено [[120 тысяч вагонов]]", "QUANTITY 120000 wagon"),
     ("[[Сто двадцать вагонов]] отправлены", "QUANTITY 120 wagon"),  # was wrong: word numbers before a unit
     ("Инвестиции составили [[2 млрд сумов]]", "MONEY 2e9 UZS"),
@@ -310,6 +323,8 @@ def parse_spec(spec: str) -> dict:
     if out["type"] == "DATE":
         period = rest.pop(0)
         out["period"] = None if period == "null" else tuple(dt.date.fromisoformat(x) for x in period.split(".."))
+        if rest and rest[0].startswith("P"):
+            out["duration"] = rest.pop(0)
     else:
         amount = rest.pop(0)
         out["amount"] = None if amount == "None" else float(amount)
@@ -318,7 +333,9 @@ def parse_spec(spec: str) -> dict:
             out[key] = rest.pop(0)
     out["qualifier"] = "="
     for item in rest:
-        if item.startswith("max="):
+        if item.startswith("max=P"):
+            out["duration_max"] = item[4:]
+        elif item.startswith("max="):
             out["amount_max"] = float(item[4:])
         elif item.startswith("change="):
             out["direction"] = item[7:]
@@ -372,6 +389,7 @@ def test_value(pipeline, row):
     assert v.type == want["type"]
     if want["type"] == "DATE":
         assert v.period == want["period"]
+        assert (v.duration, v.duration_max) == (want.get("duration"), want.get("duration_max"))
     else:
         if want["amount"] is None:
             assert v.amount is None

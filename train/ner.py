@@ -158,11 +158,11 @@ def span_f1(tagger: Tagger, docs: list[Doc]) -> dict[str, float]:
 
 
 def train(docs: list[Doc], dev: dict[str, list[Doc]], epochs: int, navec, lr: float,
-          extra: dict | None = None) -> tuple[dict, list]:
+          extra: dict | None = None, seed: int = SEED) -> tuple[dict, list]:
     """Fine-tune from slovnet on ``docs``; each epoch's F1 on the ``dev`` sets is logged.
     ``extra`` goes into the weights' meta (the factRuEval documents a fold model never saw)."""
-    random.seed(SEED), np.random.seed(SEED), torch.manual_seed(SEED)
-    rng = random.Random(SEED)
+    random.seed(seed), np.random.seed(seed), torch.manual_seed(seed)
+    rng = random.Random(seed)
     model, shapes = pretrained()
     meta = {"tags": list(TAGS), "shapes": shapes, "endings": ending_vocab(docs), "navec": navec.meta.id,
             **(extra or {})}
@@ -199,6 +199,7 @@ def main() -> int:
     ap.add_argument("--out", default=str(ROOT / "svodka" / "nlp" / "data" / "ner.npz"))
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--factru", action="store_true", help="train on the factRuEval devset too")
     ap.add_argument("--cv", type=int, default=0, help="first K taggers, each without a K-th of the factRuEval devset")
     ap.add_argument("--factru-repeat", type=int, default=2,
@@ -219,7 +220,7 @@ def main() -> int:
         print(f"fold {i}: {time.time() - t0:.0f} s; weights: {out}", flush=True)
     docs = nerel + (factru * a.factru_repeat if a.factru else [])
     dev = {"nerel_dev": nerel_dev} | ({} if a.factru else {"factru_dev": factru})
-    arrays, _ = train(docs, dev, a.epochs, navec, a.lr, {"held_out": []})
+    arrays, _ = train(docs, dev, a.epochs, navec, a.lr, {"held_out": []}, a.seed)
     np.savez_compressed(a.out, **arrays)
     print(f"trained in {time.time() - t0:.0f} s; weights: {a.out}", flush=True)
     return 0

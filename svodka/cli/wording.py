@@ -19,10 +19,12 @@ def amount(x: float | None) -> str:
 def value(v: dict) -> str:
     """A value object as a person reads it: qualifier, amount (or range), unit, change."""
     if v.get("type") == "DATE":
-        p = v.get("period")
+        p, q = v.get("period"), v.get("qualifier") or "="
+        if not p and v.get("duration"):  # a length of time: «два года» is P2Y, ISO 8601
+            span = v["duration"] + (" … " + v["duration_max"] if v.get("duration_max") else "")
+            return ("" if q == "=" else q + " ") + span + " (length)"
         if not p:
             return "(unresolved)"
-        q = v.get("qualifier") or "="
         return ("" if q == "=" else q + " ") + (p["start"] if p["start"] == p["end"] else f"{p['start']} … {p['end']}")
     if v.get("amount") is None:
         return v.get("text") or "?"

@@ -27,7 +27,8 @@ VALUE_FIELDS = [("type", pa.string()), ("start", pa.int32()), ("end", pa.int32()
                 ("amount", pa.float64()), ("amount_max", pa.float64()), ("currency", pa.string()),
                 ("unit", pa.string()), ("qualifier", pa.string()), ("change", pa.bool_()),
                 ("direction", pa.string()), ("factor", pa.float64()),
-                ("period_start", pa.date32()), ("period_end", pa.date32())]
+                ("period_start", pa.date32()), ("period_end", pa.date32()),
+                ("duration", pa.string()), ("duration_max", pa.string())]  # a length of time: ISO 8601
 VALUE = pa.struct(VALUE_FIELDS)
 KIND_TYPES = {Kind.ENTITY: pa.string(), Kind.ENTITIES: pa.list_(pa.string()), Kind.TEXT: pa.string(),
               Kind.DAY: pa.string(), Kind.PERIOD: PERIOD, Kind.VALUE: VALUE, Kind.SPAN: SPAN,
@@ -93,6 +94,7 @@ def value_row(v: dict) -> dict:
     row = {name: v.get(name) for name, _ in VALUE_FIELDS[:12]}
     row["change"] = bool(v.get("change"))
     row["period_start"], row["period_end"] = iso_day(period.get("start")), iso_day(period.get("end"))
+    row["duration"], row["duration_max"] = v.get("duration"), v.get("duration_max")
     return row
 
 

@@ -141,7 +141,7 @@ class Store(Protocol):
           text (``document.text[start:end]``); by document, then offset.
         - ``values``: doc_id, n (its index in the document) and the contract value's fields
           (type, start, end, text, amount, amount_max, currency, unit, qualifier, change,
-          direction, factor, period {start, end}); by document and index."""
+          direction, factor, period {start, end}, duration, duration_max); by document and index."""
 
     # -- copy between stores --------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from svodka.document import Document, Value
 from svodka.span import Span
 from svodka.values import lexicon as L
 from svodka.values.dates import DateResolver
+from svodka.values.durations import as_duration, is_length
 from svodka.values.grammar import Bare, Date, Lexicon, Money, Percent, Quantity, parsers
 from svodka.values.numbers import parse_digits, parse_words
 from svodka.values.windows import AMOUNT, DATE, Windows
@@ -62,7 +63,7 @@ class ValueExtractor:
                         value = self._bare(doc, fact, a, b, found)
                     else:
                         value = self._value(doc, fact, a, b, text_lower)
-                    if value is not None and value.type == "DATE" and (fact.same or fact.later):
+                    if isinstance(fact, Date) and value is not None and (fact.same or fact.later):
                         value.period = self.dates.anaphoric(fact, [v.period for v in values + found
                                                                     if v.type == "DATE" and v.period])
                     if value is not None:
@@ -164,6 +165,8 @@ class ValueExtractor:
             if unit is None:
                 return None
             value.unit = unit
+            if is_length(doc, value, self.lex.parses):
+                return as_duration(value)
         elif isinstance(f, Percent) and f.pct_word and "процентн" in f.pct_word.lower():
             after = doc.text[end:end + 20].lower().lstrip()
             if after.startswith("пункт"):

@@ -115,6 +115,18 @@ COUNTED = {"рейс": "flight", "вагон": "wagon", "контейнер": "c
 TIME_UNITS = {"год": "year", "лет": "year", "месяц": "month", "неделя": "week", "день": "day",
               "сутки": "day", "час": "hour", "минута": "min", "секунда": "s", "век": "century",
               "десятилетие": "decade"}
+# Lengths of time that are DATE values (svodka/values/durations.py): the ISO 8601 letter of the
+# unit and how many of it one unit is. Hours and minutes stay QUANTITY: a DATE covers whole days.
+DURATION_ISO = {"year": ("Y", 1), "month": ("M", 1), "week": ("W", 1), "day": ("D", 1),
+                "decade": ("Y", 10), "century": ("Y", 100)}
+# What makes a number of years an age, not a length of time (durations.py says how each is read):
+# words near it (lemmas or the words themselves), a pronoun of the person whose age it is, the
+# word right before it («в 13 лет», «с 14 лет», «было 64 года»), the word right after it («году жизни»).
+AGE_LEMMAS = {"возраст", "исполниться", "исполняться", "исполнить", "старше", "младше", "моложе",
+              "старый", "старший", "молодой", "младший", "пенсия", "пенсионный", "дожить", "доживать"}
+AGE_PRONOUNS = {"ему", "ей", "им", "мне", "нам", "вам", "тебе", "которому", "которой", "которым"}
+AGE_RIGHT_BEFORE = {"в", "во", "с", "со", "было", "будет"}
+AGE_AFTER = {"жизнь"}
 # Nouns after a number that are not quantities of a thing: time units (durations and dates),
 # currencies, percents, and words of reference («пункт 3», «статья 5»).
 NOT_COUNTED = {"год", "лет", "месяц", "день", "неделя", "час", "минута", "секунда", "век",
