@@ -56,7 +56,8 @@ class Gazetteer:
         if not words:
             return None
         if len(words) > 1:
-            return self.index.get(self.key(words))
+            # «Коста Рика», «Сьерра Леоне»: a hyphenated name written with a space is the same name
+            return self.index.get(self.key(words)) or self.index.get((_fold("-".join(words)),))
         word = words[0]
         if word not in self._one_word:
             if len(self._one_word) > 200_000:  # a long run meets ever new words: bounded

@@ -156,8 +156,19 @@ def _add_mentions(doc: Document, records: list[dict]) -> None:
         if not kind:
             continue
         for start, end in _pieces(doc.text, record["start"], record["end"]):
+            start, end = _whole_words(doc.text, start, end)
             if any(c.isalpha() for c in doc.text[start:end]) and doc.text[start:end] not in not_names():
                 doc.mentions.append(Mention(doc.span(start, end), kind, source="ner"))
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name starts and ends where its words do: razdel cuts «3Com» into «3» and «Com», and the
+    tagger may take the second part alone."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
 
 
 def _pieces(text: str, start: int, end: int):
