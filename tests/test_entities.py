@@ -125,3 +125,8 @@ def test_a_country_named_in_a_list_of_names_is_a_place_not_a_person(pipeline):
     # slovnet reads this bulleted list's «Эфиопия» as a person
     doc = pipeline("Список стран: • Чили • Эквадор • Египет • Эль Сальвадор • Эфиопия • Грузия • Греция")
     assert "Эфиопия" in names(doc, "LOC") and "Эфиопия" not in names(doc, "PER")
+
+
+def test_a_hyphenated_country_written_with_a_space_is_still_the_country(pipeline):
+    doc = pipeline("В список вошли: • Чили • Коста Рика • Эквадор • Египет")
+    assert "Коста-Рика" in names(doc, "LOC") and not any("Коста" in n for n in names(doc, "PER"))

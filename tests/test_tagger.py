@@ -54,6 +54,10 @@ def test_documents_batched_give_what_each_gives_alone(ner):
     ("В разные годы он возглавлял РГТРК «Останкино» и другие компании.", "РГТРК «Останкино»", "ORG"),
     ("Об этом заявил глава Комитета Госдумы по международным делам Леонид Слуцкий.",
      "Комитета Госдумы по международным делам", "ORG"),
+    # no name runs on past a verb: the tagger took «сообщили жители поселка …» into the name
+    ("Об этом активистам Гринпис сообщили жители поселка Петро-Славянка.", "Гринпис", "ORG"),
+    # a name starts where its word does: razdel cuts «3Com» in two
+    ("По мнению руководства HP, покупка 3Com позволит компании разрабатывать лучшие решения.", "3Com", "ORG"),
 ])
 def test_mention_extent(pipeline, text, name, kind):
     doc = pipeline(text)

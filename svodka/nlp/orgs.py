@@ -165,8 +165,13 @@ def _trim_edges(doc: Document, org: Mention, morph: Morph) -> None:
     [МЧС]», «Представители [Гринпис]»), where its envoy comes from after it off («Европейского
     суда по правам человека [от России]»); the place adjective before a name on
     («[японского] МИДа», «[российского] Минсельхоза»: the country's ministry, as annotators
-    mark it)."""
+    mark it); a clause the tagger ran on into off («[Гринпис] сообщили жители поселка»)."""
     tokens = doc.tokens_in(org.span.start, org.span.end)
+    verb = _first_verb(tokens, morph)
+    if verb is not None:
+        start, end = _trim(doc.text, org.span.start, doc.text.rindex(" ", org.span.start, tokens[verb].start))
+        org.span, org.normal = doc.span(start, end), ""
+        tokens = tokens[:verb]
     if len(tokens) < 2:
         start = _place_adjective_before(doc, org, morph)
         if start is not None:
@@ -185,6 +190,22 @@ def _trim_edges(doc: Document, org: Mention, morph: Morph) -> None:
     start = _place_adjective_before(doc, org, morph)
     if start is not None:
         org.span, org.normal = doc.span(start, org.span.end), ""
+
+
+CLAUSE_POS = frozenset({"VERB", "GRND"})
+
+
+def _first_verb(tokens: list[Token], morph: Morph) -> int | None:
+    """The index of the first lower-case word after the first that can only be a finite verb or a
+    gerund: no name goes on past one, unless it is quoted («Союз «Спасём детей»», left whole)."""
+    for k, t in enumerate(tokens):
+        if t.text in OPENING_QUOTES:
+            return None
+        if k and t.text.isalpha() and t.text.islower():
+            known = [p for p in morph.parse(t.text) if p.is_known]
+            if known and all(p.tag.POS in CLAUSE_POS for p in known):
+                return k
+    return None
 
 
 def _place_adjective_before(doc: Document, org: Mention, morph: Morph) -> int | None:
