@@ -51,6 +51,7 @@ def tag_orgs(doc: Document, morph: Morph) -> None:
         start = _head_before(doc, place, morph)
         if start is not None:
             added.append(Mention(doc.span(start, place.span.end), "ORG", source="orgs"))
+    added += _national_bodies(doc, morph)
     taken = Overlaps((m.span.start, m.span.end) for m in doc.mentions if m.type != "LOC")
     for a in added:  # each added one is taken for the next
         if not taken.overlaps(a.span.start, a.span.end):
@@ -65,6 +66,55 @@ def tag_orgs(doc: Document, morph: Morph) -> None:
         if end:
             _extend(doc, org, end)
     doc.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+
+
+def _national_bodies(doc: Document, morph: Morph) -> list[Mention]:
+    """«[американского правительства]», «[японским парламентом]», «[японского дипломатического
+    ведомства]»: a place adjective, up to two adjectives more, and a noun that names a state body
+    (org_heads.tsv), agreeing in case, are that country's body; both collections mark the phrase.
+    The noun alone («правительство») names no one in particular and is left (CONTRACT.md)."""
+    tokens, found = doc.tokens, []
+    for i, t in enumerate(tokens):
+        if not PLACE_ADJECTIVE.match(t.text) or not _adjective_cases(t.text, morph):
+            continue
+        cases = _adjective_cases(t.text, morph)
+        for j in range(i + 1, min(i + 4, len(tokens))):
+            w = tokens[j]
+            if not w.text.isalpha() or not w.text.islower() or doc.text[tokens[j - 1].end:w.start] != " ":
+                break
+            if morph.lemma(w.text) in org_heads():
+                if cases & {p.tag.case for p in morph.parse(w.text) if p.tag.POS == "NOUN"}:
+                    end = _remit_genitive(doc, j, morph) if morph.lemma(w.text) in REMIT_GENITIVE else w.end
+                    found.append(Mention(doc.span(t.start, end), "ORG", source="orgs"))
+                break
+            cases &= _adjective_cases(w.text, morph)
+            if not cases:
+                break
+    return found
+
+
+REMIT_GENITIVE = {"министерство"}  # «министерства [финансов]», «министерство [иностранных дел]»
+
+
+def _remit_genitive(doc: Document, head: int, morph: Morph) -> int:
+    """The end of the remit in the genitive after a ministry: lower-case adjectives, then one noun."""
+    tokens, end = doc.tokens, doc.tokens[head].end
+    for w in tokens[head + 1:head + 4]:
+        if doc.text[end:w.start] != " " or not w.text.isalpha() or not w.text.islower():
+            break
+        parses = [p for p in morph.parse(w.text) if p.tag.case == "gent"]
+        if not parses:
+            break
+        if any(p.tag.POS == "NOUN" for p in parses):
+            return w.end
+        if not any(p.tag.POS == "ADJF" for p in parses):
+            break
+        end = w.end
+    return doc.tokens[head].end
+
+
+def _adjective_cases(word: str, morph: Morph) -> set[str]:
+    return {p.tag.case for p in morph.parse(word.lower()) if p.tag.POS in ("ADJF", "PRTF")}
 
 
 def _parent_after(doc: Document, org: Mention, morph: Morph) -> int | None:
