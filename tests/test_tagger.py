@@ -50,6 +50,7 @@ def test_documents_batched_give_what_each_gives_alone(ner):
 @pytest.mark.parametrize("text,name,kind", [
     # a legal form before a quoted name is no part of it (CONTRACT.md: the name alone)
     ("Акции ОАО «Газпром» подорожали на торгах в понедельник.", "Газпром", "ORG"),
+    ("Гендиректор ООО УК «Металлоинвест» Андрей Варичев провёл встречу.", "Металлоинвест", "ORG"),
     # a quote opened inside the name is closed with it
     ("В разные годы он возглавлял РГТРК «Останкино» и другие компании.", "РГТРК «Останкино»", "ORG"),
     ("Об этом заявил глава Комитета Госдумы по международным делам Леонид Слуцкий.",

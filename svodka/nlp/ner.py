@@ -212,11 +212,14 @@ def _closes_quote(text: str, start: int, end: int) -> bool:
 
 
 def _without_legal_form(text: str, start: int, end: int) -> tuple[int, int]:
-    """«ОАО «Газпром»» is «Газпром»: a company's legal form before its quoted name is no part of
+    """«ОАО «Газпром»» is «Газпром»: a company's legal form (or two) before its quoted name is no part of
     the name (CONTRACT.md: the name alone; factRuEval marks the form a descriptor)."""
-    head = text[start:end].split(maxsplit=1)
-    if len(head) == 2 and head[0] in legal_forms() and head[1][:1] in QUOTES:
-        return start + len(text[start:end]) - len(head[1]), end
+    head = text[start:end].split()
+    n = 0
+    while n < len(head) - 1 and head[n] in legal_forms():
+        n += 1  # «ООО УК «Металлоинвест»»: one form may follow another
+    if n and head[n][:1] in QUOTES:
+        return text.index(head[n], start + sum(len(w) for w in head[:n])), end
     return start, end
 
 
