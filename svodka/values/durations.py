@@ -78,3 +78,50 @@ def _after_person(clause: list, parses) -> bool:
         if p[0].tag.POS == "NOUN" and "anim" in p[0].tag:
             return True
     return False
+
+
+ISO_ORDER = "YMWD"  # a compound length names its parts from the largest down: «1 год 6 месяцев»
+
+
+def join_compound(doc: Document, values: list[Value]) -> list[Value]:
+    """«1 год 6 месяцев», «2 года и 3 месяца»: lengths of falling units written one after another
+    are one length, P1Y6M. Weeks beside other units are counted in days (ISO 8601 writes weeks
+    alone)."""
+    out: list[Value] = []
+    for v in values:
+        prev = out[-1] if out else None
+        if prev is not None and _compound(doc, prev, v):
+            prev.duration = _joined(prev.duration, v.duration)
+            prev.span = doc.span(prev.span.start, v.span.end)
+            continue
+        out.append(v)
+    return out
+
+
+def _compound(doc: Document, a: Value, b: Value) -> bool:
+    if not (a.type == b.type == "DATE" and a.duration and b.duration) or a.duration_max or b.duration_max \
+            or b.qualifier != "=" or doc.text[a.span.end:b.span.start] not in (" ", " и "):
+        return False
+    return ISO_ORDER.index(_units(a.duration)[-1][1]) < ISO_ORDER.index(_units(b.duration)[0][1])
+
+
+def _units(duration: str) -> list[tuple[str, str]]:
+    """«P1Y6M» → [("1", "Y"), ("6", "M")]."""
+    out, number = [], ""
+    for c in duration[1:]:
+        if c.isalpha():
+            out.append((number, c))
+            number = ""
+        else:
+            number += c
+    return out
+
+
+def _joined(a: str, b: str) -> str:
+    parts = _units(a) + _units(b)
+    if any(u == "W" for _, u in parts):
+        parts = [(str(round(float(n) * 7, 3)).removesuffix(".0"), "D") if u == "W" else (n, u) for n, u in parts]
+    days = [n for n, u in parts if u == "D"]
+    parts = [(n, u) for n, u in parts if u != "D"] + ([(str(sum(float(n) for n in days)).removesuffix(".0"), "D")]
+                                                       if days else [])
+    return "P" + "".join(n + u for n, u in parts)

@@ -12,7 +12,7 @@ from svodka.document import Document, Value
 from svodka.span import Span
 from svodka.values import lexicon as L
 from svodka.values.dates import DateResolver
-from svodka.values.durations import as_duration, is_length
+from svodka.values.durations import as_duration, is_length, join_compound
 from svodka.values.grammar import Bare, Date, Lexicon, Money, Percent, Quantity, parsers
 from svodka.values.numbers import parse_digits, parse_words
 from svodka.values.windows import AMOUNT, DATE, Windows
@@ -31,6 +31,14 @@ def _piece_end(text: str, start: int) -> int:
         if not text[k - 1].isalnum():
             return k
     return end
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """«Один день Ивана Денисовича», «Сто лет одиночества»: words that open a quoted title, a
+    capitalized name after them, name a book or a film, not a length of time."""
+    after = text[end:end + 60]
+    return text[start - 1:start] in "«„“\"" and text[start:start + 1].isupper() and \
+        after[:1] == " " and after[1:2].isupper() and any(q in after for q in "»“”\"")
 
 
 class ValueExtractor:
@@ -57,6 +65,8 @@ class ValueExtractor:
                     if (before_char.isascii() and before_char.isalnum()) or before_char == "%" or \
                             (after_char.isascii() and after_char.isalpha()):
                         continue  # part of a code or an address: «%D0%BE», «A320»
+                    if _in_title(doc.text, a, b):
+                        continue
                     if text_lower is None and isinstance(fact, Money):
                         text_lower = doc.text.lower()
                     if isinstance(fact, Bare):
@@ -68,7 +78,7 @@ class ValueExtractor:
                                                                     if v.type == "DATE" and v.period])
                     if value is not None:
                         found.append(value.check_finite())
-            values.extend(found)
+            values.extend(join_compound(doc, found))
         return values
 
     def _bare(self, doc: Document, f, start: int, end: int, found: list[Value]) -> Value | None:
