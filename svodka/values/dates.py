@@ -3,43 +3,13 @@ document's date when the words are relative («в прошлом году», «�
 года»). ``None`` when the words need an anchor the document does not give."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 from svodka.values import lexicon as L
 from svodka.values.numbers import ordinal, parse_words, roman
-
-Period = tuple[dt.date, dt.date]
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def year_period(y: int) -> Period:
-    return dt.date(y, 1, 1), dt.date(y, 12, 31)
-
-
-def month_period(y: int, m: int) -> Period:
-    return dt.date(y, m, 1), month_end(y, m)
-
-
-def months_period(y: int, m1: int, m2: int) -> Period:
-    return dt.date(y, m1, 1), month_end(y, m2)
-
-
-def add_months(y: int, m: int, n: int) -> tuple[int, int]:
-    k = y * 12 + (m - 1) + n
-    return k // 12, k % 12 + 1
-
-
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
+from svodka.values.periods import (Period, add_months, month_end, month_period, months_period, safe_date,
+                                   third_of, unit_period, year_period)
 
 class DateResolver:
     """Turns a yargy ``Date`` fact (its pieces as written) into (period, qualifier)."""
@@ -173,9 +143,9 @@ class DateResolver:
         if f.dmy:
             d, m, y = (int(x) for x in re.split(r"[./]", f.dmy))
             y = y + 2000 if y < 100 and y <= (anchor.year % 100 if anchor else 30) else (y + 1900 if y < 100 else y)
-            day = _safe_date(y, m, d)
+            day = safe_date(y, m, d)
         else:
-            day = _safe_date(int(f.year), int(f.month), int(f.day))
+            day = safe_date(int(f.year), int(f.month), int(f.day))
         return (day, day) if day else None
 
     def _relday(self, f, anchor: dt.date | None) -> Period | None:
@@ -234,11 +204,11 @@ class DateResolver:
         if f.day2:
             m2 = month2 or month
             m1 = month or m2
-            end = _safe_date(end_y, m2, int(f.day2))
+            end = safe_date(end_y, m2, int(f.day2))
             start_y = year if (year and month) else end_y
-            start = _safe_date(start_y, m1, int(f.day)) if f.day else None
+            start = safe_date(start_y, m1, int(f.day)) if f.day else None
             if start and end and start > end and not year:
-                start = _safe_date(start_y - 1, m1, int(f.day))
+                start = safe_date(start_y - 1, m1, int(f.day))
             return (start, end) if start and end and start <= end else None
         start_y = year or end_y
         return dt.date(start_y, month, 1), month_end(end_y, month2)
@@ -260,7 +230,7 @@ class DateResolver:
             y = year or self._guess_year(month, anchor, int(f.day))
             if y is None:
                 return None
-            day = _safe_date(y, month, int(f.day))
+            day = safe_date(y, month, int(f.day))
             return (day, day) if day else None
         if month:
             y = year or self._guess_year(month, anchor)
@@ -274,7 +244,7 @@ class DateResolver:
         if not anchor or not month:
             return None
         y = anchor.year
-        d = _safe_date(y, month, min(day, 28)) or dt.date(y, month, 1)
+        d = safe_date(y, month, min(day, 28)) or dt.date(y, month, 1)
         if (d - anchor).days > 183:
             return y - 1
         if (anchor - d).days > 183:
@@ -288,40 +258,7 @@ class DateResolver:
         unit = self.unit(f.rel_unit)
         if shift is None or unit is None:
             return None
-        return self._unit_period(unit, anchor, shift)
-
-    @staticmethod
-    def _unit_period(unit: str, anchor: dt.date, shift: int) -> Period | None:
-        if unit == "year":
-            return year_period(anchor.year + shift)
-        if unit == "month":
-            y, m = add_months(anchor.year, anchor.month, shift)
-            return month_period(y, m)
-        if unit in ("week", "weekend"):
-            monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=shift)
-            if unit == "weekend":
-                if shift == -1 or (shift == 0 and anchor.weekday() < 5):
-                    monday = anchor - dt.timedelta(days=anchor.weekday()) - dt.timedelta(weeks=1 if shift == -1 else 0)
-                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
-            return monday, monday + dt.timedelta(days=6)
-        if unit == "quarter":
-            q = (anchor.month - 1) // 3
-            y, m = add_months(anchor.year, q * 3 + 1, shift * 3)
-            return dt.date(y, m, 1), month_end(*add_months(y, m, 2))
-        if unit == "half":
-            h = (anchor.month - 1) // 6
-            y, m = add_months(anchor.year, h * 6 + 1, shift * 6)
-            return dt.date(y, m, 1), month_end(*add_months(y, m, 5))
-        if unit == "day":
-            day = anchor + dt.timedelta(days=shift)
-            return day, day
-        if unit == "century":
-            c = (anchor.year - 1) // 100 + shift
-            return dt.date(c * 100 + 1, 1, 1), dt.date(c * 100 + 100, 12, 31)
-        if unit == "decade":
-            d = anchor.year // 10 * 10 + 10 * shift
-            return dt.date(d, 1, 1), dt.date(d + 9, 12, 31)
-        return None
+        return unit_period(unit, anchor, shift)
 
     def _ago(self, f, anchor: dt.date | None) -> Period | None:
         if not anchor:
@@ -364,10 +301,10 @@ class DateResolver:
             days = {"year": 365, "month": 30, "week": 7, "day": 1}.get(unit)
             return (anchor, anchor + dt.timedelta(days=days * n)) if days else None
         if unit == "year":
-            start = _safe_date(anchor.year - n, anchor.month, anchor.day) or dt.date(anchor.year - n, anchor.month, 28)
+            start = safe_date(anchor.year - n, anchor.month, anchor.day) or dt.date(anchor.year - n, anchor.month, 28)
         elif unit == "month":
             y, m = add_months(anchor.year, anchor.month, -n)
-            start = _safe_date(y, m, min(anchor.day, 28))
+            start = safe_date(y, m, min(anchor.day, 28))
             if start is None:
                 return None  # «за последние 24300 месяцев»: before the calendar's first year
         elif unit == "week":
@@ -446,24 +383,14 @@ class DateResolver:
         elif year:
             base = year_period(year)
         elif f.rel_unit and anchor:
-            base = self._unit_period(self.unit(f.rel_unit) or "year", anchor, 0)
+            base = unit_period(self.unit(f.rel_unit) or "year", anchor, 0)
         else:
             base = None
         return self._part(f.part, base) if base else None
 
     def _part(self, part: str, base: Period) -> Period:
         """«начало/середина/конец» of a period: its first, middle or last third."""
-        kind = self.find(part, L.PARTS)
-        start, end = base
-        days = (end - start).days + 1
-        third = max(1, days // 3)
-        if kind == "start":
-            return start, start + dt.timedelta(days=third - 1)
-        if kind == "end":
-            return end - dt.timedelta(days=third - 1), end
-        if kind == "middle":
-            return start + dt.timedelta(days=third), end - dt.timedelta(days=third)
-        return base
+        return third_of(base, self.find(part, L.PARTS))
 
     def _weekday(self, f, anchor: dt.date | None) -> Period | None:
         """«в пятницу»: the latest such day up to the document's date (news report what was);
