@@ -10,7 +10,7 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
-from svodka.document import Document
+from svodka.document import Document, Mention, Token
 from svodka.nlp.morph import Morph
 
 
@@ -39,6 +39,8 @@ def strip_titles(doc: Document, morph: Morph) -> None:
             continue  # «Внук бывшего президента …», «Супруга …», «Подана заявка»: no name at all
         if len(tokens) == 1 and _adjective(words[0].text, morph):
             continue  # «Нобелевской премией»: an adjective made from a name names no one
+        if any(c.isdigit() for c in m.span.text):
+            continue  # «Формулы-1», «Су-35»: no person's name has a digit
         while len(words) > 1 and _title(words[0].text, morph):
             words.pop(0)
         if words and words[0].start != m.span.start:
@@ -60,12 +62,23 @@ def _given_names_before(doc: Document, morph: Morph) -> None:
         if not before or before[-1].end != m.span.start - 1:
             continue
         word = before[-1]
-        if not word.text[:1].isupper() or not word.text.replace("-", "").isalpha() or \
-                any(s < word.end and word.start < e for s, e in taken):
+        if not word.text[:1].isupper() or not word.text.replace("-", "").isalpha():
+            continue
+        org = _ending_with(doc, word)
+        if org is not None and "Name" in morph.parse(word.text.lower())[0].tag:
+            # «основатель [Национального фронта Жан-Мари] Ле Пен»: the tagger took his given name
+            org.span, org.normal = doc.span(org.span.start, doc.tokens_in(org.span.start, word.start)[-1].end), ""
+        elif any(s < word.end and word.start < e for s, e in taken):
             continue
         known = [p for p in morph.parse(word.text.lower()) if p.is_known]
         if not known or any("Name" in p.tag for p in known):
             m.span, m.normal = doc.span(word.start, m.span.end), ""
+
+
+def _ending_with(doc: Document, word: Token) -> Mention | None:
+    """The organization of two words or more whose last word is ``word``, if there is one."""
+    return next((o for o in doc.mentions if o.type == "ORG" and o.span.end == word.end and
+                 o.span.start < word.start and doc.text[o.span.start:word.start].strip()), None)
 
 
 NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Init")
