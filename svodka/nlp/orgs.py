@@ -75,16 +75,17 @@ def _national_bodies(doc: Document, morph: Morph) -> list[Mention]:
     The noun alone («правительство») names no one in particular and is left (CONTRACT.md)."""
     tokens, found = doc.tokens, []
     for i, t in enumerate(tokens):
-        if not PLACE_ADJECTIVE.match(t.text) or not _adjective_cases(t.text, morph):
+        cases = _adjective_cases(t.text, morph) if PLACE_ADJECTIVE.match(t.text) else set()
+        if not cases:
             continue
-        cases = _adjective_cases(t.text, morph)
         for j in range(i + 1, min(i + 4, len(tokens))):
             w = tokens[j]
             if not w.text.isalpha() or not w.text.islower() or doc.text[tokens[j - 1].end:w.start] != " ":
                 break
-            if morph.lemma(w.text) in org_heads():
+            head = morph.lemma(w.text)
+            if head in org_heads():
                 if cases & {p.tag.case for p in morph.parse(w.text) if p.tag.POS == "NOUN"}:
-                    end = _remit_genitive(doc, j, morph) if morph.lemma(w.text) in REMIT_GENITIVE else w.end
+                    end = _remit_genitive(doc, j, morph) if head in REMIT_GENITIVE else w.end
                     found.append(Mention(doc.span(t.start, end), "ORG", source="orgs"))
                 break
             cases &= _adjective_cases(w.text, morph)

@@ -31,10 +31,11 @@ def as_duration(value: Value) -> Value:
 
 
 def _iso(amount: float | None, letter: str, times: int) -> str | None:
-    if amount is None:
-        return None
-    n = amount * times
-    return f"P{int(n) if float(n).is_integer() else round(n, 3)}{letter}"
+    return None if amount is None else f"P{_number(amount * times)}{letter}"
+
+
+def _number(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else str(round(n, 3))
 
 
 def is_length(doc: Document, value: Value, parses) -> bool:
@@ -46,9 +47,8 @@ def is_length(doc: Document, value: Value, parses) -> bool:
 
 def _is_age(doc: Document, value: Value, parses) -> bool:
     start, end = value.span.start, value.span.end
-    before = [t for t in doc.tokens_in(max(0, start - 80), start)]
     clause: list = []
-    for t in reversed(before):
+    for t in reversed(doc.tokens_in(max(0, start - 80), start)):
         if t.text in CLAUSE_STOP or len(clause) >= 6:
             break
         clause.append(t)  # nearest first
@@ -105,12 +105,12 @@ def _compound(doc: Document, a: Value, b: Value) -> bool:
     return ISO_ORDER.index(_units(a.duration)[-1][1]) < ISO_ORDER.index(_units(b.duration)[0][1])
 
 
-def _units(duration: str) -> list[tuple[str, str]]:
-    """«P1Y6M» → [("1", "Y"), ("6", "M")]."""
+def _units(duration: str) -> list[tuple[float, str]]:
+    """«P1Y6M» → [(1, "Y"), (6, "M")]."""
     out, number = [], ""
     for c in duration[1:]:
         if c.isalpha():
-            out.append((number, c))
+            out.append((float(number), c))
             number = ""
         else:
             number += c
@@ -120,8 +120,8 @@ def _units(duration: str) -> list[tuple[str, str]]:
 def _joined(a: str, b: str) -> str:
     parts = _units(a) + _units(b)
     if any(u == "W" for _, u in parts):
-        parts = [(str(round(float(n) * 7, 3)).removesuffix(".0"), "D") if u == "W" else (n, u) for n, u in parts]
-    days = [n for n, u in parts if u == "D"]
-    parts = [(n, u) for n, u in parts if u != "D"] + ([(str(sum(float(n) for n in days)).removesuffix(".0"), "D")]
-                                                       if days else [])
-    return "P" + "".join(n + u for n, u in parts)
+        parts = [(n * 7, "D") if u == "W" else (n, u) for n, u in parts]
+    total: dict[str, float] = {}
+    for n, u in parts:
+        total[u] = total.get(u, 0) + n
+    return "P" + "".join(_number(total[u]) + u for u in ISO_ORDER if u in total)
