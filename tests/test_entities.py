@@ -142,3 +142,33 @@ def test_a_given_name_the_organization_took_goes_back_to_the_person(pipeline):
 def test_no_person_has_a_digit_in_the_name(pipeline):
     doc = pipeline("Алонсо в первый раз в своей карьере пилота Формулы-1 выиграл Гран-при Монако.")
     assert not any(any(c.isdigit() for c in m.span.text) for m in doc.mentions if m.type == "PER")
+
+
+def mentions(doc, kind):
+    return [m.span.text for m in doc.mentions if m.type == kind]
+
+
+def test_a_news_outlet_is_found_where_nothing_marks_it_as_a_name(pipeline):
+    doc = pipeline("Голос Америки: Как вы оцениваете ситуацию?\n\nПодробнее читайте в статье «Частного "
+                   "корреспондента».")
+    assert {"Голос Америки", "Частного корреспондента"} <= set(mentions(doc, "ORG"))
+    assert "Америки" in mentions(doc, "LOC")  # the place inside stays a place of its own
+    assert {"Голос Америки", "Частный корреспондент"} <= names(doc, "ORG")
+
+
+def test_a_person_the_tagger_ran_on_from_an_outlet_keeps_the_words_after_it(pipeline):
+    doc = pipeline("Журналист Аль-Джазиры Сами аль-Хадж провел в заключении шесть лет.")
+    assert "Аль-Джазиры" in mentions(doc, "ORG")
+    assert not any("Аль-Джазиры" in m for m in mentions(doc, "PER"))
+
+
+def test_seat_of_power_after_in_is_not_made_an_organization(pipeline):
+    doc = pipeline("Вечером президент принимает гостей в Белом доме.")
+    assert "Белом доме" not in mentions(doc, "ORG")
+
+
+def test_a_domain_zone_is_no_place(pipeline):
+    doc = pipeline("С мая открыта регистрация сайтов в кириллической зоне .РФ, сообщил РИА Новости глава "
+                   "координационного центра. Делегация РФ прибыла в г.Москву.")
+    assert mentions(doc, "LOC").count("РФ") == 1  # the delegation's, not the zone's
+    assert "Москву" in mentions(doc, "LOC")

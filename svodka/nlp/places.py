@@ -8,6 +8,7 @@ from importlib import resources
 
 from svodka.document import Document, Mention, Token
 from svodka.nlp.gazetteer import Gazetteer
+from svodka.nlp.ner import in_domain_zone
 from svodka.span import Overlaps
 
 MAX_WORDS = 4
@@ -56,6 +57,7 @@ def tag_places(doc: Document, gazetteer: Gazetteer) -> None:
                 m.normal = gazetteer.canonical.get(place.ref, place.name)
             else:
                 m.subtype = _subtype_from_words(words, gazetteer)
+    _add_known_organizations(doc, gazetteer)
     _add_missed(doc, gazetteer)
     _add_nested(doc, gazetteer)
     doc.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
@@ -147,8 +149,64 @@ def _add_missed(doc: Document, gazetteer: Gazetteer) -> None:
     sentence_starts = {s.start for s in doc.sentences}
     for run, place in _known_runs(doc, doc.tokens, gazetteer, sentence_starts):
         start, end = run[0].start, run[-1].end
-        if not taken.overlaps(start, end):
+        if not taken.overlaps(start, end) and not in_domain_zone(doc.text, start, end):
             doc.mentions.append(_place_mention(doc, start, end, place, gazetteer))
+
+
+def _add_known_organizations(doc: Document, gazetteer: Gazetteer) -> None:
+    """Organizations the gazetteer knows by name where the NER found none: a news outlet as an
+    interviewer's label at a line start («Голос Америки: …», the NER took «Америки» alone), in a
+    quoted genitive («в статье «Частного корреспондента»»). A person found there gives way; a place stays a place of its own (as in «Голоса [Америки]»). After «в» a seat of power is
+    the building («в Белом доме»), as for the places retyped above."""
+    taken = Overlaps((m.span.start, m.span.end) for m in doc.mentions if m.type == "ORG")
+    for run, org in _known_organization_runs(doc, gazetteer):
+        start, end = run[0].start, run[-1].end
+        if taken.overlaps(start, end):
+            continue
+        mention = Mention(doc.span(start, end), "ORG", ref=org.ref, source="gazetteer")
+        if _after_locative(doc, mention):
+            continue
+        doc.mentions = [m for m in doc.mentions if not _gives_way(doc, m, start, end)]
+        doc.mentions.append(mention)
+        taken.add(start, end)
+
+
+def _gives_way(doc: Document, m: Mention, start: int, end: int) -> bool:
+    """Whether mention ``m`` goes for the organization at ``start:end``: the same words, or a
+    person inside them. A person the tagger ran on from the organization keeps the words after it
+    («[Аль-Джазиры] Сами аль-Хадж»)."""
+    if (m.span.start, m.span.end) == (start, end):
+        return True
+    if m.type != "PER" or not (start <= m.span.start < end):
+        return False
+    if m.span.end <= end:
+        return True
+    rest = doc.tokens_in(end, m.span.end)
+    if not rest or not rest[0].text[:1].isupper():
+        return True
+    m.span, m.normal = doc.span(rest[0].start, m.span.end), ""
+    return False
+
+
+def _known_organization_runs(doc: Document, gazetteer: Gazetteer):
+    """(words, organization) for each run of words the gazetteer knows as an organization, the
+    longest first; a run starts at a capitalized word that begins some known name."""
+    tokens, i = doc.tokens, 0
+    while i < len(tokens):
+        t = tokens[i]
+        if not _capitalized(t.text) or not gazetteer.may_start_organization(t.text):
+            i += 1
+            continue
+        n = 1
+        while n < MAX_WORDS and i + n < len(tokens) and tokens[i + n].text.replace("-", "").isalnum() and \
+                doc.text[tokens[i + n - 1].end:tokens[i + n].start] in ("", " "):
+            n += 1
+        found = next(((tokens[i:i + k], place) for k in range(n, 0, -1)
+                      for place in [gazetteer.lookup([w.text for w in tokens[i:i + k]])]
+                      if place and place.subtype == "organization"), None)
+        if found:
+            yield found
+        i += len(found[0]) if found else 1
 
 
 def _add_nested(doc: Document, gazetteer: Gazetteer) -> None:

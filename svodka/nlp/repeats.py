@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 
 from svodka.document import Document, Mention
+from svodka.nlp.ner import in_domain_zone
 
 TYPES = ("PER", "ORG", "LOC")
 
@@ -35,7 +36,7 @@ def tag_repeats(doc: Document) -> None:
             if text[start:end] != name:
                 continue
             if not (_boundary(text, start - 1) and _boundary(text, end)) or _overlaps(taken, start, end) or \
-                    (_quoted(text, start, end) and name not in quoted):
+                    (_quoted(text, start, end) and name not in quoted) or in_domain_zone(text, start, end):
                 break  # Talk Talk, the band, and «Talk Talk», its song
             added.append(Mention(doc.span(start, end), names[name], source="repeat"))
             break
