@@ -172,3 +172,11 @@ def test_a_domain_zone_is_no_place(pipeline):
                    "координационного центра. Делегация РФ прибыла в г.Москву.")
     assert mentions(doc, "LOC").count("РФ") == 1  # the delegation's, not the zone's
     assert "Москву" in mentions(doc, "LOC")
+
+
+def test_the_person_a_body_is_named_after_is_part_of_its_name(pipeline):
+    doc = pipeline("Своим мнением поделился директор Театра им. Йозефа Бойса (Германия). Премию вручили "
+                   "в институте русского языка имени А. С. Пушкина.")
+    assert "Театра им. Йозефа Бойса" in mentions(doc, "ORG")
+    assert "Йозефа Бойса" in mentions(doc, "PER")
+    assert "Пушкина" not in mentions(doc, "LOC")  # the poet, not the town

@@ -61,6 +61,10 @@ def tag_orgs(doc: Document, morph: Morph) -> None:
         end = _topic_after(doc, org, morph)
         if end:
             _extend(doc, org, end)
+    for org in [m for m in doc.mentions if m.type == "ORG"]:
+        end = _namesake_after(doc, org)
+        if end:
+            _extend(doc, org, end)
     for org in sorted((m for m in doc.mentions if m.type == "ORG"), key=lambda m: -m.span.start):
         end = _parent_after(doc, org, morph)
         if end:
@@ -132,6 +136,25 @@ def _parent_after(doc: Document, org: Mention, morph: Morph) -> int | None:
     if tokens[1].text.islower() and morph.lemma(tokens[1].text) in org_heads():
         return tokens[1].end
     return None
+
+
+NAMESAKE_WORDS = ("имени", "им.")
+
+
+def _namesake_after(doc: Document, org: Mention) -> int | None:
+    """«Театр [им. Йозефа Бойса]», «институт [имени А. С. Пушкина]»: the person a body is named
+    after is part of its name (the person stays a person of their own). The tagger stops at
+    «им.», or takes «им» and leaves its dot; the name after is a person the tagger found."""
+    text, end = doc.text, org.span.end
+    if text[end - 3:end] == " им" and text[end:end + 1] == ".":
+        end -= 3
+    after = text[end:end + 8]
+    word = next((w for w in NAMESAKE_WORDS if after.startswith(" " + w + " ")), None)
+    if word is None:
+        return None
+    start = end + len(word) + 2
+    person = next((m for m in doc.mentions if m.type == "PER" and m.span.start == start), None)
+    return person.span.end if person else None
 
 
 class _Ends:

@@ -3,6 +3,7 @@ called organizations made places again («Россия заявила» is a pla
 missed added, and parts of route names («коридор Север – Юг») dropped."""
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -12,6 +13,7 @@ from svodka.nlp.ner import in_domain_zone
 from svodka.span import Overlaps
 
 MAX_WORDS = 4
+INITIALS = re.compile(r"(?:[А-ЯЁA-Z]\.)+")
 DASHES = "-–—"
 # Subtype of a place the gazetteer does not know, from the generic word in its name.
 SUBTYPE_WORDS = {
@@ -219,9 +221,17 @@ def _add_nested(doc: Document, gazetteer: Gazetteer) -> None:
         tokens = doc.tokens_in(org.span.start, org.span.end)
         for run, place in _known_runs(doc, tokens, gazetteer, set()):
             start, end = run[0].start, run[-1].end
-            if (start, end) != (org.span.start, org.span.end) and \
+            if (start, end) != (org.span.start, org.span.end) and not _named_after(doc.text, start) and \
                     not any(s < end and start < e for s, e in places):
                 doc.mentions.append(_place_mention(doc, start, end, place, gazetteer))
+
+
+def _named_after(text: str, start: int) -> bool:
+    """«институт имени А. С. [Пушкина]»: after «имени» a name is a person's, whatever town shares it."""
+    words = text[max(0, start - 30):start].split()
+    while words and INITIALS.fullmatch(words[-1]):
+        words.pop()
+    return bool(words) and words[-1] in ("имени", "им.")
 
 
 def _place_mention(doc: Document, start: int, end: int, place, gazetteer: Gazetteer) -> Mention:
