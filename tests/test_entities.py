@@ -180,9 +180,3 @@ def test_the_person_a_body_is_named_after_is_part_of_its_name(pipeline):
     assert "Театра им. Йозефа Бойса" in mentions(doc, "ORG")
     assert "Йозефа Бойса" in mentions(doc, "PER")
     assert "Пушкина" not in mentions(doc, "LOC")  # the poet, not the town
-
-
-def test_a_family_named_by_a_plural_surname_is_no_person(pipeline):
-    doc = pipeline("В Татарстане клан Шаймиевых сохраняет влияние. Минтимер Шаймиев выступил с речью.")
-    assert "Шаймиевых" not in mentions(doc, "PER")
-    assert "Минтимер Шаймиев" in mentions(doc, "PER")

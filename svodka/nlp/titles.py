@@ -39,8 +39,6 @@ def strip_titles(doc: Document, morph: Morph) -> None:
             continue  # «Внук бывшего президента …», «Супруга …», «Подана заявка»: no name at all
         if len(tokens) == 1 and _adjective(words[0].text, morph):
             continue  # «Нобелевской премией»: an adjective made from a name names no one
-        if len(tokens) == 1 and _plural_only(words[0].text, morph):
-            continue  # «клан Шаймиевых», «братьев Ямадаевых»: a family, no one person
         if any(c.isdigit() for c in m.span.text):
             continue  # «Формулы-1», «Су-35»: no person's name has a digit
         while len(words) > 1 and _title(words[0].text, morph):
@@ -97,15 +95,6 @@ def _adjective(word: str, morph: Morph) -> bool:
     known = [p for p in morph.parse(word.lower()) if p.is_known]
     return bool(known) and all(p.tag.POS in ("ADJF", "PRTF") for p in known) and \
         not any(tag in p.tag for p in known for tag in NAME_TAGS)
-
-
-def _plural_only(word: str, morph: Morph) -> bool:
-    """Whether the dictionary reads a word as a family's surname («Шаймиевых»), and as nothing
-    singular. (Its guesses for unknown words read many singular surnames as plural nouns,
-    «Квачков», «Маркив»: a plural surname reading is required.)"""
-    parses = [p for p in morph.parse(word.lower()) if p.tag.POS in ("NOUN", "ADJF")]
-    return all(p.tag.number == "plur" for p in parses) and \
-        any("Surn" in p.tag for p in parses)
 
 
 def _title(word: str, morph: Morph) -> bool:
