@@ -162,9 +162,12 @@ def test_a_person_the_tagger_ran_on_from_an_outlet_keeps_the_words_after_it(pipe
     assert not any("Аль-Джазиры" in m for m in mentions(doc, "PER"))
 
 
-def test_seat_of_power_after_in_is_not_made_an_organization(pipeline):
-    doc = pipeline("Вечером президент принимает гостей в Белом доме.")
+def test_seat_of_power_is_an_organization_but_not_as_a_place_or_in_a_longer_name(pipeline):
+    doc = pipeline("Вечером президент принимает гостей в Белом доме. Митинг прошёл у Московского Кремля, "
+                   "сообщил Кремль.")
     assert "Белом доме" not in mentions(doc, "ORG")
+    assert "Московского Кремля" in mentions(doc, "LOC") and "Кремля" not in mentions(doc, "ORG")
+    assert "Кремль" in mentions(doc, "ORG")
 
 
 def test_a_domain_zone_is_no_place(pipeline):

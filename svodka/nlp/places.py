@@ -163,14 +163,21 @@ def _add_known_organizations(doc: Document, gazetteer: Gazetteer) -> None:
     taken = Overlaps((m.span.start, m.span.end) for m in doc.mentions if m.type == "ORG")
     for run, org in _known_organization_runs(doc, gazetteer):
         start, end = run[0].start, run[-1].end
-        if taken.overlaps(start, end):
-            continue
+        if taken.overlaps(start, end) or any(_inside_longer(m, start, end) for m in doc.mentions):
+            continue  # in another organization's name, or in a longer name («у [Московского Кремля]»)
         mention = Mention(doc.span(start, end), "ORG", ref=org.ref, source="gazetteer")
         if _after_locative(doc, mention):
             continue
         doc.mentions = [m for m in doc.mentions if not _gives_way(doc, m, start, end)]
         doc.mentions.append(mention)
         taken.add(start, end)
+
+
+def _inside_longer(m: Mention, start: int, end: int) -> bool:
+    """Whether ``start:end`` lies inside the longer mention ``m`` (a person that starts with it
+    does not count: the tagger ran on from the organization into the person after it)."""
+    return m.span.start <= start and end <= m.span.end and m.span.end - m.span.start > end - start and \
+        not (m.type == "PER" and m.span.start == start)
 
 
 def _gives_way(doc: Document, m: Mention, start: int, end: int) -> bool:
