@@ -183,3 +183,18 @@ def test_the_person_a_body_is_named_after_is_part_of_its_name(pipeline):
     assert "Театра им. Йозефа Бойса" in mentions(doc, "ORG")
     assert "Йозефа Бойса" in mentions(doc, "PER")
     assert "Пушкина" not in mentions(doc, "LOC")  # the poet, not the town
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Глава МИД Японии Сэйдзи Маэхара заявил, что визит не состоится.", "Сэйдзи Маэхара"),
+    ("Министр Маэхара заявил, что Токио протестует.", "Маэхара"),
+    ("Позиция министра иностранных дел Японии Сейджи Маехары не изменилась.", "Сейджи Маехара"),
+    ("Визит председателя КНР Си Цзиньпина в Москву завершился.", "Си Цзиньпин"),
+    # the post is a genitive tail of «заместителем»: the name is in the instrumental
+    ("Он встретился с заместителем министра иностранных дел Грузии Александром Налбандовым.",
+     "Александр Налбандов"),
+    ("Среди гостей были актрисы Анжелина Джоли и Гвинет Пэлтроу.", "Анжелина Джоли"),
+    ("Советник министра Иван Петров заявил о рисках.", "Иван Петров"),
+])
+def test_a_foreign_name_takes_the_case_of_the_post_before_it(pipeline, text, name):
+    assert name in names(pipeline(text), "PER")

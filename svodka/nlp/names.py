@@ -12,6 +12,7 @@ import re
 from natasha.shape import recover_shape
 
 from svodka.document import Document, Token
+from svodka.nlp.apposition import post_cases_before
 from svodka.nlp.morph import Morph
 
 ABBREVIATION_WITH_ENDING = re.compile(r"^([А-ЯЁ]{2,})[а-яё]{1,3}$")
@@ -23,15 +24,18 @@ INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
 def normalize_mentions(doc: Document, morph: Morph) -> None:
     for mention in doc.mentions:
         if not mention.normal:
+            cases = post_cases_before(doc, mention, morph) if mention.type == "PER" else frozenset()
             mention.normal = nominative(doc.tokens_in(mention.span.start, mention.span.end),
-                                        mention.type, morph, doc.text)
+                                        mention.type, morph, doc.text, cases)
 
 
-def nominative(tokens: list[Token], kind: str, morph: Morph, text: str) -> str:
+def nominative(tokens: list[Token], kind: str, morph: Morph, text: str,
+               post_cases: frozenset[str] = frozenset()) -> str:
+    """``post_cases``: the cases a person's name can stand in, read off the post before it."""
     if not tokens:
         return ""
     if kind == "PER":
-        words = _person(tokens, morph)
+        words = _person(tokens, morph, post_cases)
     else:
         words = _phrase(tokens, morph)
     return _join(words, tokens, text)
@@ -51,7 +55,7 @@ def _parses(token: Token, morph: Morph):
     return [p for p in morph.parse(token.text.lower()) if p.tag.POS in INFLECTED_POS]
 
 
-def _person(tokens: list[Token], morph: Morph) -> list[str]:
+def _person(tokens: list[Token], morph: Morph, post_cases: frozenset[str] = frozenset()) -> list[str]:
     """All words of a person's name share one case and one gender: pick the (case, gender) most
     words can be read in, then the likeliest by pymorphy's scores, and put every word in the
     nominative of that reading. «Дмитрия Медведева» is a man in the genitive although both words
@@ -59,10 +63,14 @@ def _person(tokens: list[Token], morph: Morph) -> list[str]:
     («Токаев», read as «токай») does not vote; it follows the others through the surname
     endings table."""
     words = [t for t in tokens if _inflectable(t)]
+    if post_cases == {"nomn"}:
+        return [_abbreviation(t.text) for t in tokens]  # «министр Маэхара»: as written
     # one person's name is singular: a plural reading is the guesser's («Олафом» → «олафома»)
     readings = {id(t): [p for p in morph.parse(t.text.lower())
                         if NAME_TAGS & p.tag.grammemes and p.tag.number != "plur"] for t in words}
     voters = [t for t in words if readings[id(t)]]
+    if not voters and post_cases:
+        return [_foreign_nominative(t.text, post_cases) if t in words else _abbreviation(t.text) for t in tokens]
     # A name the dictionary does not know at all («Си Цзиньпином») is left as written unless its
     # last word ends as only an instrumental can.
     if not voters:
@@ -80,12 +88,16 @@ def _person(tokens: list[Token], morph: Morph) -> list[str]:
         for key, score in best_of_word.items():
             n, total = votes.get(key, (0, 0.0))
             votes[key] = (n + 1, total + score)
-    case, gender = max(votes, key=lambda k: votes[k])
+    # among the readings most words allow, the post's case wins («председателя КНР [Си Цзиньпина]»:
+    # a man's genitive or a woman's nominative to the guesser)
+    case, gender = max(votes, key=lambda k: (votes[k][0], k[0] in post_cases, votes[k][1]))
     if case != "nomn" and _only_guessed(tokens, words, readings):
         return [_abbreviation(t.text) for t in tokens]
-    # A name that reads as nominative as well as the best reading does, or nearly, is nominative.
+    # A name that reads as nominative as well as the best reading does, or nearly, is nominative
+    # (unless the post before it is in another case).
     nominative = [k for k in votes if k[0] == "nomn" and votes[k][0] == votes[case, gender][0]
-                  and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1]]
+                  and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1]
+                  and not (post_cases and case in post_cases)]
     if nominative:
         return [_abbreviation(t.text) for t in tokens]
     out = []
@@ -95,7 +107,8 @@ def _person(tokens: list[Token], morph: Morph) -> list[str]:
         if parses:
             out.append(_inflect(t, max(parses, key=lambda p: p.score), {"nomn", "sing"}, morph))
         elif t in words:
-            out.append(_surname_nominative(t.text, case, gender))
+            word = _surname_nominative(t.text, case, gender)
+            out.append(_foreign_nominative(word, post_cases & {case}) if word == t.text else word)
         else:
             out.append(_abbreviation(t.text))
     return out
@@ -154,6 +167,25 @@ def _surname_nominative(word: str, case: str, gender: str) -> str:
             stem = word[:-len(ending)]
             if low.endswith(ending) and len(stem) > 2 and stem[-1].lower() not in "аеёиоуыэюяйь":
                 return stem
+    return word
+
+
+# A foreign name's endings by case → the nominative ending, for a consonant stem («Макрона» →
+# «Макрон») and an «а» stem («Маэхары», «Маэхарой» → «Маэхара»). Not «у» nor «е»: «Педру»,
+# «Канду», «Сиссе» are nominatives that look like datives and locatives.
+FOREIGN_ENDINGS = {"gent": (("ы", "а"), ("а", "")), "accs": (("а", ""),),
+                   "ablt": (("ом", ""), ("ем", ""), ("ой", "а"), ("ою", "а"))}
+
+
+def _foreign_nominative(word: str, cases: frozenset[str]) -> str:
+    """A word of a foreign name in one of ``cases`` (the post's before it) in the nominative; a
+    word that ends as none of them does («Сэйдзи», «Бербок») is left as written."""
+    low = word.lower()
+    for case in sorted(cases):
+        for ending, nominative_ending in FOREIGN_ENDINGS.get(case, ()):
+            stem = word[:-len(ending)]  # two letters will do: the case is known («Уса», «Ира»)
+            if low.endswith(ending) and len(stem) >= 2 and stem[-1].lower() not in "аеёиоуыэюяйь":
+                return stem + nominative_ending
     return word
 
 
