@@ -94,10 +94,12 @@ def _person(tokens: list[Token], morph: Morph, post_cases: frozenset[str] = froz
     if case != "nomn" and _only_guessed(tokens, words, readings):
         return [_abbreviation(t.text) for t in tokens]
     # A name that reads as nominative as well as the best reading does, or nearly, is nominative
-    # (unless the post before it is in another case).
+    # (unless its surname reads in the case of the post before it, or reads as no name at all).
+    surname = readings[id(words[-1])] if words and words[-1] is tokens[-1] else None
+    post_case = case in post_cases and surname is not None and (not surname or any(
+        p.tag.case == case and _gender(p) == gender for p in surname))
     nominative = [k for k in votes if k[0] == "nomn" and votes[k][0] == votes[case, gender][0]
-                  and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1]
-                  and not (post_cases and case in post_cases)]
+                  and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1] and not post_case]
     if nominative:
         return [_abbreviation(t.text) for t in tokens]
     out = []
