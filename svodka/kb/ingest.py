@@ -7,7 +7,9 @@ the text for the full-text index, the lemmas of each fact's metric for tracking,
 each piece of evidence."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import signal
 import threading
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -164,10 +166,31 @@ def _count_written(record: Written, report: IngestReport, on_commit: Callable[[i
 def commit(store: Store, pending: list[DocumentRecord], report: IngestReport,
            on_commit: Callable[[int], None] | None = None) -> None:
     if pending:
-        result = store.write(pending)
-        report.added += result.added
-        report.replaced += result.replaced
-        report.skipped += result.unchanged
-        pending.clear()
-        if on_commit:
-            on_commit(len(report.added) + len(report.replaced))
+        with _ctrl_c_after():
+            result = store.write(pending)
+            report.added += result.added
+            report.replaced += result.replaced
+            report.skipped += result.unchanged
+            pending.clear()
+            if on_commit:
+                on_commit(len(report.added) + len(report.replaced))
+
+
+@contextlib.contextmanager
+def _ctrl_c_after():
+    """Ctrl-C while a batch is written waits until it is written and counted: otherwise the
+    batch may be committed and the interrupt land before the count, and «interrupted: N
+    documents were stored» would say fewer than the store holds. Only the main thread can
+    take signals, and only Python's own Ctrl-C handler is stood in for."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            raise KeyboardInterrupt
