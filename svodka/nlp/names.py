@@ -123,14 +123,16 @@ FOREIGN_VOWEL_ENDINGS = tuple("иоэ")
 
 
 def _only_guessed(tokens: list[Token], words: list[Token], readings: dict) -> bool:
-    """«Нэнси Пелоси»: the first name tells no case (indeclinable or unknown) and the surname's
-    case comes from the guesser alone, which reads a foreign surname ending in «и», «о», «э» as
-    the genitive of a made-up one («Пелося»). Such a name is taken as written."""
-    if len(words) < 2 or words[-1] is not tokens[-1]:
+    """«Нэнси Пелоси», «Спейси» alone: the first name, if any, tells no case (indeclinable or
+    unknown) and the surname's case comes from the guesser alone, which reads a foreign surname
+    ending in «и», «о», «э» as the genitive of a made-up one («Пелося»). Such a name is taken as
+    written."""
+    if not words or words[-1] is not tokens[-1]:
         return False
     *firsts, last = words
-    if not last.text.lower().endswith(FOREIGN_VOWEL_ENDINGS) or last.text.lower().endswith("ии"):
-        return False  # «Гарсии» is the genitive of «Гарсия»
+    low = last.text.lower()
+    if not low.endswith(FOREIGN_VOWEL_ENDINGS) or low.endswith(("ии", "ого", "его")):
+        return False  # «Гарсии» is the genitive of «Гарсия»; «Кампрада-старшего» an adjective's
     if any(p.is_known for p in readings[id(last)]):
         return False
     return all(not readings[id(t)] or all("Fixd" in p.tag for p in readings[id(t)]) for t in firsts)
