@@ -204,3 +204,12 @@ def test_the_person_a_body_is_named_after_is_part_of_its_name(pipeline):
 ])
 def test_a_foreign_name_takes_the_case_of_the_post_before_it(pipeline, text, name):
     assert name in names(pipeline(text), "PER")
+
+
+def test_a_name_the_words_leave_open_is_settled_by_the_documents_other_mentions(pipeline):
+    # «Виталия Чуркина»: a man's genitive or a woman's nominative; «Чуркин работал» settles it
+    doc = pipeline("Постпреда России Виталия Чуркина не стало. Чуркин работал в ООН десять лет.")
+    assert "Виталий Чуркин" in names(doc, "PER")
+    # another person of the same surname is no evidence
+    doc = pipeline("На приёме были Ильхам Алиев и его супруга Мехрибан Алиева.")
+    assert {"Ильхам Алиев", "Мехрибан Алиева"} <= names(doc, "PER")

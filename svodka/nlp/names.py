@@ -22,11 +22,46 @@ INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
 
 
 def normalize_mentions(doc: Document, morph: Morph) -> None:
+    oblique: dict[int, str] = {}  # a person's name taken as written → its nominative as an oblique case
     for mention in doc.mentions:
-        if not mention.normal:
-            cases = post_cases_before(doc, mention, morph) if mention.type == "PER" else frozenset()
-            mention.normal = nominative(doc.tokens_in(mention.span.start, mention.span.end),
-                                        mention.type, morph, doc.text, cases)
+        if mention.normal:
+            continue
+        tokens = doc.tokens_in(mention.span.start, mention.span.end)
+        if mention.type == "PER" and tokens:
+            words, other = _person_readings(tokens, morph, post_cases_before(doc, mention, morph))
+            mention.normal = _join(words, tokens, doc.text)
+            if other is not None and other != words:
+                oblique[id(mention)] = _join(other, tokens, doc.text)
+        else:
+            mention.normal = nominative(tokens, mention.type, morph, doc.text)
+    _settle_by_other_mentions(doc, oblique)
+
+
+def _settle_by_other_mentions(doc: Document, oblique: dict[int, str]) -> None:
+    """«Виталия Чуркина» is a man in the genitive or a woman in the nominative, and the words
+    alone keep it as written; «Чуркин заявил» elsewhere in the text settles it. A name taken as
+    written becomes its oblique reading's nominative when another mention of the document gives
+    that reading, written as it is in the nominative (the surname alone, or with the same first
+    name: «Ильхам Алиев» is no evidence for «Мехрибан Алиева»), and none gives the written one.
+    An inflected mention is no evidence: «Сотникову» is as much his dative as her accusative."""
+    if not oblique:
+        return
+    seen = {_key(m.normal) for m in doc.mentions if m.type == "PER" and id(m) not in oblique
+            and _key(m.normal)[-1] == _key(m.span.text)[-1]}
+    bare = {k[-1] for k in seen if len(k) == 1}
+    for m in doc.mentions:
+        other = oblique.get(id(m))
+        if other is None:
+            continue
+        new, old = _key(other), _key(m.normal)
+        if (new[-1] in bare or new in seen) and not (old[-1] in bare or old in seen):
+            m.normal = other
+
+
+def _key(name: str) -> tuple[str, ...]:
+    """A name's first and last word, folded; the last alone for a one-word name."""
+    words = [w.lower().replace("ё", "е") for w in name.split()] or [""]
+    return (words[0], words[-1]) if len(words) > 1 else (words[0],)
 
 
 def nominative(tokens: list[Token], kind: str, morph: Morph, text: str,
@@ -56,27 +91,34 @@ def _parses(token: Token, morph: Morph):
 
 
 def _person(tokens: list[Token], morph: Morph, post_cases: frozenset[str] = frozenset()) -> list[str]:
+    return _person_readings(tokens, morph, post_cases)[0]
+
+
+def _person_readings(tokens: list[Token], morph: Morph,
+                     post_cases: frozenset[str] = frozenset()) -> tuple[list[str], list[str] | None]:
     """All words of a person's name share one case and one gender: pick the (case, gender) most
     words can be read in, then the likeliest by pymorphy's scores, and put every word in the
     nominative of that reading. «Дмитрия Медведева» is a man in the genitive although both words
     have a rare feminine nominative reading. A word the dictionary knows only as a common word
     («Токаев», read as «токай») does not vote; it follows the others through the surname
-    endings table."""
+    endings table. Where a nominative reading nearly as likely keeps the name as written, the
+    name under the best reading comes second, for the document's other mentions to settle."""
     words = [t for t in tokens if _inflectable(t)]
+    as_written = [_abbreviation(t.text) for t in tokens]
     if post_cases == {"nomn"}:
-        return [_abbreviation(t.text) for t in tokens]  # «министр Маэхара»: as written
+        return as_written, None  # «министр Маэхара»: as written
     # one person's name is singular: a plural reading is the guesser's («Олафом» → «олафома»)
     readings = {id(t): [p for p in morph.parse(t.text.lower())
                         if NAME_TAGS & p.tag.grammemes and p.tag.number != "plur"] for t in words}
     voters = [t for t in words if readings[id(t)]]
     if not voters and post_cases:
-        return [_foreign_nominative(t.text, post_cases) if t in words else _abbreviation(t.text) for t in tokens]
+        return [_foreign_nominative(t.text, post_cases) if t in words else _abbreviation(t.text) for t in tokens], None
     # A name the dictionary does not know at all («Си Цзиньпином») is left as written unless its
     # last word ends as only an instrumental can.
     if not voters:
         instrumental = tokens[-1] in words and tokens[-1].text.lower().endswith(FOREIGN_MASC_ENDINGS["ablt"])
         return [(_surname_nominative(t.text, "ablt", "masc") if instrumental and t in words
-                 else _abbreviation(t.text)) for t in tokens]
+                 else _abbreviation(t.text)) for t in tokens], None
     votes: dict[tuple[str, str], tuple[int, float]] = {}
     for t in voters:
         best_of_word: dict[tuple[str, str], float] = {}
@@ -92,7 +134,7 @@ def _person(tokens: list[Token], morph: Morph, post_cases: frozenset[str] = froz
     # a man's genitive or a woman's nominative to the guesser)
     case, gender = max(votes, key=lambda k: (votes[k][0], k[0] in post_cases, votes[k][1]))
     if case != "nomn" and _only_guessed(tokens, words, readings):
-        return [_abbreviation(t.text) for t in tokens]
+        return as_written, None
     # A name that reads as nominative as well as the best reading does, or nearly, is nominative
     # (unless its surname reads in the case of the post before it, or reads as no name at all).
     surname = readings[id(words[-1])] if words and words[-1] is tokens[-1] else None
@@ -100,8 +142,13 @@ def _person(tokens: list[Token], morph: Morph, post_cases: frozenset[str] = froz
         p.tag.case == case and _gender(p) == gender for p in surname))
     nominative = [k for k in votes if k[0] == "nomn" and votes[k][0] == votes[case, gender][0]
                   and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1] and not post_case]
-    if nominative:
-        return [_abbreviation(t.text) for t in tokens]
+    in_case = _in_case(tokens, words, readings, case, gender, post_cases, morph)
+    return (as_written, in_case if case != "nomn" else None) if nominative else (in_case, None)
+
+
+def _in_case(tokens: list[Token], words: list[Token], readings: dict, case: str, gender: str,
+             post_cases: frozenset[str], morph: Morph) -> list[str]:
+    """The name's words in the nominative, read as standing in ``case`` and ``gender``."""
     out = []
     for t in tokens:
         parses = [p for p in readings.get(id(t), []) if p.tag.case == case and _gender(p) == gender]
