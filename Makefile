@@ -56,6 +56,11 @@ score: $(BIN)/svodka
 	@echo "== NEREL dev: svodka, then natasha NER alone"
 	$(BIN)/svodka extract $(NEREL) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(NEREL) | tail -6
 	$(BIN)/python bench/natasha_peer.py $(NEREL) | $(BIN)/python $(SHARED)/tools/score_mentions.py --gold nerel $(NEREL) | tail -6
+	@echo "== person names in the nominative (factRuEval lastnames, NEREL Wikidata labels): svodka, then natasha"
+	$(BIN)/svodka extract $(FACTRU) | $(BIN)/python bench/score_names.py --gold factru $(FACTRU)
+	$(BIN)/python bench/natasha_peer.py --normalize $(FACTRU) | $(BIN)/python bench/score_names.py --gold factru $(FACTRU)
+	$(BIN)/svodka extract $(NEREL) | $(BIN)/python bench/score_names.py --gold nerel $(NEREL)
+	$(BIN)/python bench/natasha_peer.py --normalize $(NEREL) | $(BIN)/python bench/score_names.py --gold nerel $(NEREL)
 
 clean:
 	rm -rf $(VENV) *.egg-info examples.jsonl $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

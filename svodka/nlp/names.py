@@ -8,11 +8,13 @@ case; a place's adjectives agree with its head noun), which needs only the dicti
 from __future__ import annotations
 
 import re
+from typing import Callable, NamedTuple
 
 from natasha.shape import recover_shape
 
-from svodka.document import Document, Token
+from svodka.document import Document, Mention, Token
 from svodka.nlp.apposition import post_cases_before
+from svodka.nlp.sentence_case import name_cases
 from svodka.nlp.morph import Morph
 
 ABBREVIATION_WITH_ENDING = re.compile(r"^([А-ЯЁ]{2,})[а-яё]{1,3}$")
@@ -21,19 +23,34 @@ NAME_TAGS = {"Name", "Surn", "Patr"}
 INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
 
 
-def normalize_mentions(doc: Document, morph: Morph) -> None:
+def normalize_mentions(doc: Document, morph: Morph, morph_tagger: Callable | None = None) -> None:
+    """Each mention's name in the nominative. A person's name whose words leave its case open is
+    read again in the case ``morph_tagger`` (sentence_case.py) gives it in its sentence; one still
+    open is settled by the document's other mentions."""
     oblique: dict[int, str] = {}  # a person's name taken as written → its nominative as an oblique case
+    open_names: list[tuple[Mention, list[Token]]] = []
     for mention in doc.mentions:
         if mention.normal:
             continue
         tokens = doc.tokens_in(mention.span.start, mention.span.end)
         if mention.type == "PER" and tokens:
-            words, other = _person_readings(tokens, morph, post_cases_before(doc, mention, morph))
-            mention.normal = _join(words, tokens, doc.text)
-            if other is not None and other != words:
-                oblique[id(mention)] = _join(other, tokens, doc.text)
+            reading = _person_readings(tokens, morph, post_cases_before(doc, mention, morph))
+            mention.normal = _join(reading.words, tokens, doc.text)
+            if not reading.settled and morph_tagger is not None:
+                open_names.append((mention, tokens))
+            elif reading.oblique is not None and reading.oblique != reading.words:
+                oblique[id(mention)] = _join(reading.oblique, tokens, doc.text)
         else:
             mention.normal = nominative(tokens, mention.type, morph, doc.text)
+    if open_names:
+        cases = name_cases(doc, [m for m, _ in open_names], morph_tagger)
+        # a form read as a nominative in one sentence is the name's nominative in all: «Мутарика
+        # умер» … «смерти президента Мутарика» is a name written undeclined
+        nominatives = {tokens[-1].text for m, tokens in open_names if cases.get(id(m), ({""},))[0] == {"nomn"}}
+        for mention, tokens in open_names:
+            if id(mention) in cases and tokens[-1].text not in nominatives:
+                reading = _person_readings(tokens, morph, *cases[id(mention)], sure=True)
+                mention.normal = _join(reading.words, tokens, doc.text)
     _settle_by_other_mentions(doc, oblique)
 
 
@@ -91,34 +108,63 @@ def _parses(token: Token, morph: Morph):
 
 
 def _person(tokens: list[Token], morph: Morph, post_cases: frozenset[str] = frozenset()) -> list[str]:
-    return _person_readings(tokens, morph, post_cases)[0]
+    return _person_readings(tokens, morph, post_cases).words
 
 
-def _person_readings(tokens: list[Token], morph: Morph,
-                     post_cases: frozenset[str] = frozenset()) -> tuple[list[str], list[str] | None]:
+class _Reading(NamedTuple):
+    words: list[str]
+    oblique: list[str] | None = None  # kept as written; the nominative under the best oblique reading
+    settled: bool = True  # False where the words leave the case open: the sentence may tell
+
+
+def _person_readings(tokens: list[Token], morph: Morph, cases: frozenset[str] = frozenset(),
+                     context_gender: str | None = None, sure: bool = False) -> _Reading:
     """All words of a person's name share one case and one gender: pick the (case, gender) most
     words can be read in, then the likeliest by pymorphy's scores, and put every word in the
     nominative of that reading. «Дмитрия Медведева» is a man in the genitive although both words
     have a rare feminine nominative reading. A word the dictionary knows only as a common word
     («Токаев», read as «токай») does not vote; it follows the others through the surname
-    endings table. Where a nominative reading nearly as likely keeps the name as written, the
-    name under the best reading comes second, for the document's other mentions to settle."""
+    endings table. ``cases``: those the context allows (a post's, or with ``sure`` the tagger's
+    reading of the sentence, which may tell the ``context_gender`` too)."""
     words = [t for t in tokens if _inflectable(t)]
     as_written = [_abbreviation(t.text) for t in tokens]
-    if post_cases == {"nomn"}:
-        return as_written, None  # «министр Маэхара»: as written
+    if cases == {"nomn"}:
+        return _Reading(as_written)  # «министр Маэхара»: as written
     # one person's name is singular: a plural reading is the guesser's («Олафом» → «олафома»)
     readings = {id(t): [p for p in morph.parse(t.text.lower())
                         if NAME_TAGS & p.tag.grammemes and p.tag.number != "plur"] for t in words}
-    voters = [t for t in words if readings[id(t)]]
-    if not voters and post_cases:
-        return [_foreign_nominative(t.text, post_cases) if t in words else _abbreviation(t.text) for t in tokens], None
+    votes = _votes([t for t in words if readings[id(t)]], readings)
+    if cases and (not votes or sure and not any(k[0] in cases for k in votes)):
+        return _Reading([_foreign_nominative(t.text, cases, context_gender) if t in words else _abbreviation(t.text)
+                         for t in tokens])
     # A name the dictionary does not know at all («Си Цзиньпином») is left as written unless its
     # last word ends as only an instrumental can.
-    if not voters:
+    if not votes:
         instrumental = tokens[-1] in words and tokens[-1].text.lower().endswith(FOREIGN_MASC_ENDINGS["ablt"])
-        return [(_surname_nominative(t.text, "ablt", "masc") if instrumental and t in words
-                 else _abbreviation(t.text)) for t in tokens], None
+        return _Reading([(_surname_nominative(t.text, "ablt", "masc") if instrumental and t in words
+                          else _abbreviation(t.text)) for t in tokens], settled=instrumental or not words)
+    # among the readings most words allow, the context's case wins («председателя КНР [Си Цзиньпина]»:
+    # a man's genitive or a woman's nominative to the guesser)
+    case, gender = max(votes, key=lambda k: (votes[k][0], k[0] in cases, k[1] == context_gender, votes[k][1]))
+    told = any(not all("Fixd" in p.tag for p in readings[id(t)]) for t in words if readings[id(t)])
+    if case != "nomn" and _only_guessed(tokens, words, readings):
+        return _Reading(as_written, settled=False)
+    # A name that reads as nominative as well as the best reading does, or nearly, is nominative
+    # (unless its surname reads in the context's case, or reads as no name at all).
+    surname = readings[id(words[-1])] if words and words[-1] is tokens[-1] else None
+    in_context = case in cases and surname is not None and (not surname or any(
+        p.tag.case == case and _gender(p) == gender for p in surname))
+    nominative = [k for k in votes if k[0] == "nomn" and votes[k][0] == votes[case, gender][0]
+                  and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1] and not in_context]
+    in_case = _in_case(tokens, words, readings, case, gender, cases, morph)
+    if nominative:
+        return _Reading(as_written, in_case if case != "nomn" else None, settled=False)
+    # indeclinable words alone («Стэнли» + an unknown surname) tell no case
+    return _Reading(in_case, settled=told or bool(cases))
+
+
+def _votes(voters: list[Token], readings: dict) -> dict[tuple[str, str], tuple[int, float]]:
+    """(case, gender) → (how many words can be read so, their summed scores)."""
     votes: dict[tuple[str, str], tuple[int, float]] = {}
     for t in voters:
         best_of_word: dict[tuple[str, str], float] = {}
@@ -130,20 +176,7 @@ def _person_readings(tokens: list[Token], morph: Morph,
         for key, score in best_of_word.items():
             n, total = votes.get(key, (0, 0.0))
             votes[key] = (n + 1, total + score)
-    # among the readings most words allow, the post's case wins («председателя КНР [Си Цзиньпина]»:
-    # a man's genitive or a woman's nominative to the guesser)
-    case, gender = max(votes, key=lambda k: (votes[k][0], k[0] in post_cases, votes[k][1]))
-    if case != "nomn" and _only_guessed(tokens, words, readings):
-        return as_written, None
-    # A name that reads as nominative as well as the best reading does, or nearly, is nominative
-    # (unless its surname reads in the case of the post before it, or reads as no name at all).
-    surname = readings[id(words[-1])] if words and words[-1] is tokens[-1] else None
-    post_case = case in post_cases and surname is not None and (not surname or any(
-        p.tag.case == case and _gender(p) == gender for p in surname))
-    nominative = [k for k in votes if k[0] == "nomn" and votes[k][0] == votes[case, gender][0]
-                  and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1] and not post_case]
-    in_case = _in_case(tokens, words, readings, case, gender, post_cases, morph)
-    return (as_written, in_case if case != "nomn" else None) if nominative else (in_case, None)
+    return votes
 
 
 def _in_case(tokens: list[Token], words: list[Token], readings: dict, case: str, gender: str,
@@ -157,7 +190,7 @@ def _in_case(tokens: list[Token], words: list[Token], readings: dict, case: str,
             out.append(_inflect(t, max(parses, key=lambda p: p.score), {"nomn", "sing"}, morph))
         elif t in words:
             word = _surname_nominative(t.text, case, gender)
-            out.append(_foreign_nominative(word, post_cases & {case}) if word == t.text else word)
+            out.append(_foreign_nominative(word, post_cases & {case}, gender) if word == t.text else word)
         else:
             out.append(_abbreviation(t.text))
     return out
@@ -228,12 +261,15 @@ FOREIGN_ENDINGS = {"gent": (("ы", "а"), ("а", "")), "accs": (("а", ""),),
                    "ablt": (("ом", ""), ("ем", ""), ("ой", "а"), ("ою", "а"))}
 
 
-def _foreign_nominative(word: str, cases: frozenset[str]) -> str:
+def _foreign_nominative(word: str, cases: frozenset[str], gender: str | None = None) -> str:
     """A word of a foreign name in one of ``cases`` (the post's before it) in the nominative; a
-    word that ends as none of them does («Сэйдзи», «Бербок») is left as written."""
+    word that ends as none of them does («Сэйдзи», «Бербок») is left as written. A woman's name
+    declines only with an «а» stem («Зыкина» in the genitive is hers, not «Зыкин»'s)."""
     low = word.lower()
     for case in sorted(cases):
         for ending, nominative_ending in FOREIGN_ENDINGS.get(case, ()):
+            if gender == "femn" and not nominative_ending:
+                continue
             stem = word[:-len(ending)]  # two letters will do: the case is known («Уса», «Ира»)
             if low.endswith(ending) and len(stem) >= 2 and stem[-1].lower() not in "аеёиоуыэюяйь":
                 return stem + nominative_ending

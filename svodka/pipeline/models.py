@@ -30,6 +30,17 @@ class Models:
         return SvodkaNER.load(self.embedding)
 
     @cached_property
+    def morph_tagger(self):
+        """natasha's morphology tagger, for the cases of the names the dictionary leaves open; it
+        loads on the first such name (svodka/nlp/sentence_case.py)."""
+        from svodka.nlp.sentence_case import LazyTagger
+
+        def load():
+            from natasha import NewsMorphTagger
+            return NewsMorphTagger(self.embedding)
+        return LazyTagger(load)
+
+    @cached_property
     def syntax_parser(self):
         from natasha import NewsSyntaxParser
         return NewsSyntaxParser(self.embedding)

@@ -56,7 +56,7 @@ TABLE = (
     ("places", tag_places, ("gazetteer",), None),
     ("orgs", tag_orgs, ("morph",), None),
     ("repeats", tag_repeats, (), None),
-    ("names", normalize_mentions, ("morph",), None),
+    ("names", normalize_mentions, ("morph", "morph_tagger"), None),
     ("coref", resolve, ("morph",), None),
     ("values", extract_values, ("value_extractor",), None),
     ("facts", extract_facts, ("morph", "syntax_parser"), extract_facts_many),
