@@ -8,7 +8,7 @@ case; a place's adjectives agree with its head noun), which needs only the dicti
 from __future__ import annotations
 
 import re
-from typing import Callable, NamedTuple
+from typing import Callable, NamedTuple, Sequence
 
 from natasha.shape import recover_shape
 
@@ -24,9 +24,34 @@ INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
 
 
 def normalize_mentions(doc: Document, morph: Morph, morph_tagger: Callable | None = None) -> None:
+    normalize_mentions_many([doc], morph, morph_tagger)
+
+
+def normalize_mentions_many(docs: Sequence[Document], morph: Morph, morph_tagger: Callable | None = None) -> None:
     """Each mention's name in the nominative. A person's name whose words leave its case open is
-    read again in the case ``morph_tagger`` (sentence_case.py) gives it in its sentence; one still
-    open is settled by the document's other mentions."""
+    read again in the case ``morph_tagger`` (sentence_case.py) gives it in its sentence, the names
+    of all ``docs`` tagged in one call; one still open is settled by the document's other mentions."""
+    passes = [(doc, *_first_pass(doc, morph, morph_tagger is not None)) for doc in docs]
+    wanted = [(doc, [m for m, _ in open_names]) for doc, _, _, open_names in passes if open_names]
+    cases = name_cases(wanted, morph_tagger) if wanted else {}  # the one call that may fail: nothing changed yet
+    for doc, normals, oblique, open_names in passes:
+        # a form read as a nominative in one sentence is the name's nominative in all: «Мутарика
+        # умер» … «смерти президента Мутарика» is a name written undeclined
+        nominatives = {tokens[-1].text for m, tokens in open_names if cases.get(id(m), ({""},))[0] == {"nomn"}}
+        for mention, tokens in open_names:
+            if id(mention) in cases and tokens[-1].text not in nominatives:
+                reading = _person_readings(tokens, morph, *cases[id(mention)], sure=True)
+                normals[id(mention)] = _join(reading.words, tokens, doc.text)
+        for mention in doc.mentions:
+            mention.normal = normals.get(id(mention), mention.normal)
+        _settle_by_other_mentions(doc, oblique)
+
+
+def _first_pass(doc: Document, morph: Morph, tagger: bool):
+    """Names from their own words (and a post before a person's), by id(mention); those kept as
+    written with an oblique reading; the persons whose case the words leave open (for the tagger,
+    if there is one). No mention is changed here."""
+    normals: dict[int, str] = {}
     oblique: dict[int, str] = {}  # a person's name taken as written → its nominative as an oblique case
     open_names: list[tuple[Mention, list[Token]]] = []
     for mention in doc.mentions:
@@ -35,23 +60,14 @@ def normalize_mentions(doc: Document, morph: Morph, morph_tagger: Callable | Non
         tokens = doc.tokens_in(mention.span.start, mention.span.end)
         if mention.type == "PER" and tokens:
             reading = _person_readings(tokens, morph, post_cases_before(doc, mention, morph))
-            mention.normal = _join(reading.words, tokens, doc.text)
-            if not reading.settled and morph_tagger is not None:
+            normals[id(mention)] = _join(reading.words, tokens, doc.text)
+            if not reading.settled and tagger:
                 open_names.append((mention, tokens))
             elif reading.oblique is not None and reading.oblique != reading.words:
                 oblique[id(mention)] = _join(reading.oblique, tokens, doc.text)
         else:
-            mention.normal = nominative(tokens, mention.type, morph, doc.text)
-    if open_names:
-        cases = name_cases(doc, [m for m, _ in open_names], morph_tagger)
-        # a form read as a nominative in one sentence is the name's nominative in all: «Мутарика
-        # умер» … «смерти президента Мутарика» is a name written undeclined
-        nominatives = {tokens[-1].text for m, tokens in open_names if cases.get(id(m), ({""},))[0] == {"nomn"}}
-        for mention, tokens in open_names:
-            if id(mention) in cases and tokens[-1].text not in nominatives:
-                reading = _person_readings(tokens, morph, *cases[id(mention)], sure=True)
-                mention.normal = _join(reading.words, tokens, doc.text)
-    _settle_by_other_mentions(doc, oblique)
+            normals[id(mention)] = nominative(tokens, mention.type, morph, doc.text)
+    return normals, oblique, open_names
 
 
 def _settle_by_other_mentions(doc: Document, oblique: dict[int, str]) -> None:
@@ -147,18 +163,25 @@ def _person_readings(tokens: list[Token], morph: Morph, cases: frozenset[str] = 
     # a man's genitive or a woman's nominative to the guesser)
     case, gender = max(votes, key=lambda k: (votes[k][0], k[0] in cases, k[1] == context_gender, votes[k][1]))
     told = any(not all("Fixd" in p.tag for p in readings[id(t)]) for t in words if readings[id(t)])
+    surname = readings[id(words[-1])] if words and words[-1] is tokens[-1] else None
     if case != "nomn" and _only_guessed(tokens, words, readings):
         return _Reading(as_written, settled=False)
     # A name that reads as nominative as well as the best reading does, or nearly, is nominative
     # (unless its surname reads in the context's case, or reads as no name at all).
-    surname = readings[id(words[-1])] if words and words[-1] is tokens[-1] else None
     in_context = case in cases and surname is not None and (not surname or any(
         p.tag.case == case and _gender(p) == gender for p in surname))
     nominative = [k for k in votes if k[0] == "nomn" and votes[k][0] == votes[case, gender][0]
                   and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1] and not in_context]
     in_case = _in_case(tokens, words, readings, case, gender, cases, morph)
+    if case == "nomn":
+        # certain where the dictionary knows the last word as a nominative and no other case is
+        # read by as many words: «Анна Медведева», not «Э. Чернова» (hers, or «Чернов»'s genitive)
+        # nor «Ким Чен Ына», «Дэн Сяопина» (a first word alone says nominative)
+        rival = any(k[0] != "nomn" and votes[k][0] == votes[case, gender][0] for k in votes)
+        return _Reading(as_written, settled=not rival and bool(surname) and any(
+            p.is_known and "Fixd" not in p.tag and p.tag.case == "nomn" for p in surname))
     if nominative:
-        return _Reading(as_written, in_case if case != "nomn" else None, settled=False)
+        return _Reading(as_written, in_case, settled=False)
     # indeclinable words alone («Стэнли» + an unknown surname) tell no case
     return _Reading(in_case, settled=told or bool(cases))
 
@@ -244,7 +267,7 @@ FOREIGN_MASC_ENDINGS = {"gent": ("а",), "accs": ("а",), "datv": ("у",), "ablt
 def _surname_nominative(word: str, case: str, gender: str) -> str:
     low = word.lower()
     for ending, nominative_ending in sorted(SURNAME_ENDINGS[gender], key=lambda e: -len(e[0])):
-        if low.endswith(ending):
+        if low.endswith(ending) and len(word) > len(ending):  # «Ына» is no «-ына» surname
             return word[:-len(ending)] + nominative_ending
     if gender == "masc":
         for ending in FOREIGN_MASC_ENDINGS.get(case, ()):

@@ -28,25 +28,30 @@ class LazyTagger:
 
 
 GENDERS = {"Masc": "masc", "Fem": "femn"}
+WORDS_BEFORE, WORDS_AFTER = 6, 3
 
 
-def name_cases(doc: Document, mentions: list[Mention], tag: Callable) -> dict[int, tuple[frozenset[str], str | None]]:
-    """The case (and gender, if told) of each mention's last word as the tagger reads it in its
-    sentence, by id(mention)."""
-    starts = [s.start for s in doc.sentences]
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in mentions:
-        i = bisect.bisect_right(starts, m.span.start) - 1
-        if i >= 0:
-            by_sentence.setdefault(i, []).append(m)
-    words = [doc.tokens_in(doc.sentences[i].start, doc.sentences[i].end) for i in by_sentence]
-    features = tag([[t.text for t in ws] for ws in words]) if words else []
+def name_cases(items: list[tuple[Document, list[Mention]]], tag: Callable) -> dict[int, tuple[frozenset[str], str | None]]:
+    """The case (and gender, if told) of each mention's last word as the tagger reads it, by
+    id(mention), for the mentions of many documents in one call. The tagger sees a few words each
+    side of the name within its sentence: its convolutions reach no further, and a long sentence
+    costs no more than a short one."""
+    windows = [window for doc, mentions in items for m in mentions for window in _window(doc, m)]
+    features = tag([[t.text for t in words] for _, words, _ in windows]) if windows else []
     out: dict[int, tuple[frozenset[str], str | None]] = {}
-    for ms, ws, fs in zip(by_sentence.values(), words, features):
-        at = {t.end: k for k, t in enumerate(ws)}
-        for m in ms:
-            k = at.get(m.span.end)
-            feats = fs[k] if k is not None and k < len(fs) else {}
-            if feats.get("Case") in CASES:
-                out[id(m)] = frozenset({CASES[feats["Case"]]}), GENDERS.get(feats.get("Gender"))
+    for (m, _, last), feats in zip(windows, features):
+        word = feats[last] if last < len(feats) else {}
+        if word.get("Case") in CASES:
+            out[id(m)] = frozenset({CASES[word["Case"]]}), GENDERS.get(word.get("Gender"))
     return out
+
+
+def _window(doc: Document, m: Mention) -> list[tuple[Mention, list, int]]:
+    """[(the mention, the words the tagger sees, the index of its last word among them)]."""
+    i = bisect.bisect_right([s.start for s in doc.sentences], m.span.start) - 1
+    if i < 0:
+        return []
+    sentence, name = doc.sentences[i], doc.tokens_in(m.span.start, m.span.end)
+    before = doc.tokens_in(max(sentence.start, m.span.start - 80), m.span.start)[-WORDS_BEFORE:]
+    after = doc.tokens_in(m.span.end, min(sentence.end, m.span.end + 40))[:WORDS_AFTER]
+    return [(m, before + name + after, len(before) + len(name) - 1)] if name else []

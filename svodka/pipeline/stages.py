@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 from svodka.document import Document
 from svodka.facts.stage import extract_facts, extract_facts_many
 from svodka.nlp.coref import resolve
-from svodka.nlp.names import normalize_mentions
+from svodka.nlp.names import normalize_mentions, normalize_mentions_many
 from svodka.nlp.ner import tag_ner, tag_ner_many
 from svodka.nlp.orgs import tag_orgs
 from svodka.nlp.places import tag_places
@@ -56,7 +56,7 @@ TABLE = (
     ("places", tag_places, ("gazetteer",), None),
     ("orgs", tag_orgs, ("morph",), None),
     ("repeats", tag_repeats, (), None),
-    ("names", normalize_mentions, ("morph", "morph_tagger"), None),
+    ("names", normalize_mentions, ("morph", "morph_tagger"), normalize_mentions_many),
     ("coref", resolve, ("morph",), None),
     ("values", extract_values, ("value_extractor",), None),
     ("facts", extract_facts, ("morph", "syntax_parser"), extract_facts_many),
