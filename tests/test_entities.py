@@ -224,3 +224,13 @@ def test_a_name_the_words_leave_open_is_settled_by_the_documents_other_mentions(
 ])
 def test_a_name_its_words_leave_open_takes_the_case_its_sentence_gives(pipeline, text, name):
     assert name in names(pipeline(text), "PER")
+
+
+def test_the_morphology_tagger_loads_only_for_a_name_its_words_leave_open():
+    from svodka.pipeline import Pipeline
+    fresh = Pipeline()
+    doc = fresh("Дмитрий Медведев провёл совещание с Анной Медведевой.")
+    assert {"Дмитрий Медведев", "Анна Медведева"} <= names(doc, "PER")
+    assert fresh.models.morph_tagger._tagger is None  # the dictionary settled both
+    assert "Стэнли Кубрик" in names(fresh("Это последний фильм Стэнли Кубрика."), "PER")
+    assert fresh.models.morph_tagger._tagger is not None
