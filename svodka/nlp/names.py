@@ -14,8 +14,8 @@ from natasha.shape import recover_shape
 
 from svodka.document import Document, Mention, Token
 from svodka.nlp.apposition import post_cases_before
-from svodka.nlp.sentence_case import name_cases
 from svodka.nlp.morph import Morph
+from svodka.nlp.sentence_case import name_cases
 
 ABBREVIATION_WITH_ENDING = re.compile(r"^([А-ЯЁ]{2,})[а-яё]{1,3}$")
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
@@ -97,13 +97,12 @@ def _key(name: str) -> tuple[str, ...]:
     return (words[0], words[-1]) if len(words) > 1 else (words[0],)
 
 
-def nominative(tokens: list[Token], kind: str, morph: Morph, text: str,
-               post_cases: frozenset[str] = frozenset()) -> str:
-    """``post_cases``: the cases a person's name can stand in, read off the post before it."""
+def nominative(tokens: list[Token], kind: str, morph: Morph, text: str) -> str:
+    """A name in the nominative from its own words alone (no context)."""
     if not tokens:
         return ""
     if kind == "PER":
-        words = _person(tokens, morph, post_cases)
+        words = _person(tokens, morph)
     else:
         words = _phrase(tokens, morph)
     return _join(words, tokens, text)
@@ -123,8 +122,8 @@ def _parses(token: Token, morph: Morph):
     return [p for p in morph.parse(token.text.lower()) if p.tag.POS in INFLECTED_POS]
 
 
-def _person(tokens: list[Token], morph: Morph, post_cases: frozenset[str] = frozenset()) -> list[str]:
-    return _person_readings(tokens, morph, post_cases).words
+def _person(tokens: list[Token], morph: Morph) -> list[str]:
+    return _person_readings(tokens, morph).words
 
 
 class _Reading(NamedTuple):
@@ -163,13 +162,13 @@ def _person_readings(tokens: list[Token], morph: Morph, cases: frozenset[str] = 
     # a man's genitive or a woman's nominative to the guesser)
     case, gender = max(votes, key=lambda k: (votes[k][0], k[0] in cases, k[1] == context_gender, votes[k][1]))
     told = any(not all("Fixd" in p.tag for p in readings[id(t)]) for t in words if readings[id(t)])
-    surname = readings[id(words[-1])] if words and words[-1] is tokens[-1] else None
+    last = readings[id(words[-1])] if words and words[-1] is tokens[-1] else None  # the surname's readings
     if case != "nomn" and _only_guessed(tokens, words, readings):
         return _Reading(as_written, settled=False)
     # A name that reads as nominative as well as the best reading does, or nearly, is nominative
     # (unless its surname reads in the context's case, or reads as no name at all).
-    in_context = case in cases and surname is not None and (not surname or any(
-        p.tag.case == case and _gender(p) == gender for p in surname))
+    in_context = case in cases and last is not None and (not last or any(
+        p.tag.case == case and _gender(p) == gender for p in last))
     nominative = [k for k in votes if k[0] == "nomn" and votes[k][0] == votes[case, gender][0]
                   and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1] and not in_context]
     in_case = _in_case(tokens, words, readings, case, gender, cases, morph)
@@ -178,8 +177,8 @@ def _person_readings(tokens: list[Token], morph: Morph, cases: frozenset[str] = 
         # read by as many words: «Анна Медведева», not «Э. Чернова» (hers, or «Чернов»'s genitive)
         # nor «Ким Чен Ына», «Дэн Сяопина» (a first word alone says nominative)
         rival = any(k[0] != "nomn" and votes[k][0] == votes[case, gender][0] for k in votes)
-        return _Reading(as_written, settled=not rival and bool(surname) and any(
-            p.is_known and "Fixd" not in p.tag and p.tag.case == "nomn" for p in surname))
+        return _Reading(as_written, settled=not rival and bool(last) and any(
+            p.is_known and "Fixd" not in p.tag and p.tag.case == "nomn" for p in last))
     if nominative:
         return _Reading(as_written, in_case, settled=False)
     # indeclinable words alone («Стэнли» + an unknown surname) tell no case
@@ -203,7 +202,7 @@ def _votes(voters: list[Token], readings: dict) -> dict[tuple[str, str], tuple[i
 
 
 def _in_case(tokens: list[Token], words: list[Token], readings: dict, case: str, gender: str,
-             post_cases: frozenset[str], morph: Morph) -> list[str]:
+             cases: frozenset[str], morph: Morph) -> list[str]:
     """The name's words in the nominative, read as standing in ``case`` and ``gender``."""
     out = []
     for t in tokens:
@@ -213,7 +212,7 @@ def _in_case(tokens: list[Token], words: list[Token], readings: dict, case: str,
             out.append(_inflect(t, max(parses, key=lambda p: p.score), {"nomn", "sing"}, morph))
         elif t in words:
             word = _surname_nominative(t.text, case, gender)
-            out.append(_foreign_nominative(word, post_cases & {case}, gender) if word == t.text else word)
+            out.append(_foreign_nominative(word, cases & {case}, gender) if word == t.text else word)
         else:
             out.append(_abbreviation(t.text))
     return out
