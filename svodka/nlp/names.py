@@ -20,6 +20,7 @@ from svodka.nlp.sentence_case import name_cases
 ABBREVIATION_WITH_ENDING = re.compile(r"^([А-ЯЁ]{2,})[а-яё]{1,3}$")
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
 NAME_TAGS = {"Name", "Surn", "Patr"}
+NOMINATIVE = frozenset({"nomn"})
 INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
 
 
@@ -35,11 +36,14 @@ def normalize_mentions_many(docs: Sequence[Document], morph: Morph, morph_tagger
     wanted = [(doc, [m for m, _ in open_names]) for doc, _, _, open_names in passes if open_names]
     cases = name_cases(wanted, morph_tagger) if wanted else {}  # the one call that may fail: nothing changed yet
     for doc, normals, oblique, open_names in passes:
-        # a form read as a nominative in one sentence is the name's nominative in all: «Мутарика
-        # умер» … «смерти президента Мутарика» is a name written undeclined
+        # a name the tagger reads as a nominative is as written («Гол забил Криштиану Роналду»); a
+        # form it reads so in one sentence is not declined in another by its reading there either
+        # («Мутарика умер» … «смерти президента Мутарика»: written undeclined)
         nominatives = {tokens[-1].text for m, tokens in open_names if cases.get(id(m), ({""},))[0] == {"nomn"}}
         for mention, tokens in open_names:
-            if id(mention) in cases and tokens[-1].text not in nominatives:
+            if cases.get(id(mention), ({""},))[0] == NOMINATIVE:
+                normals[id(mention)] = _join(_person_readings(tokens, morph, NOMINATIVE).words, tokens, doc.text)
+            elif id(mention) in cases and tokens[-1].text not in nominatives:
                 reading = _person_readings(tokens, morph, *cases[id(mention)], sure=True)
                 normals[id(mention)] = _join(reading.words, tokens, doc.text)
         for mention in doc.mentions:
@@ -161,7 +165,7 @@ def _person_readings(tokens: list[Token], morph: Morph, cases: frozenset[str] = 
     # among the readings most words allow, the context's case wins («председателя КНР [Си Цзиньпина]»:
     # a man's genitive or a woman's nominative to the guesser)
     case, gender = max(votes, key=lambda k: (votes[k][0], k[0] in cases, k[1] == context_gender, votes[k][1]))
-    told = any(not all("Fixd" in p.tag for p in readings[id(t)]) for t in words if readings[id(t)])
+    told = any(p.is_known and "Fixd" not in p.tag for t in words for p in readings[id(t)])
     last = readings[id(words[-1])] if words and words[-1] is tokens[-1] else None  # the surname's readings
     if case != "nomn" and _only_guessed(tokens, words, readings):
         return _Reading(as_written, settled=False)
@@ -181,7 +185,8 @@ def _person_readings(tokens: list[Token], morph: Morph, cases: frozenset[str] = 
             p.is_known and "Fixd" not in p.tag and p.tag.case == "nomn" for p in last))
     if nominative:
         return _Reading(as_written, in_case, settled=False)
-    # indeclinable words alone («Стэнли» + an unknown surname) tell no case
+    # indeclinable words and the guesser's readings alone («Стэнли» + an unknown surname,
+    # «Криштиану Роналду» as the dative of «Роналд») tell no case
     return _Reading(in_case, settled=told or bool(cases))
 
 
