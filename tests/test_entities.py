@@ -222,6 +222,8 @@ def test_a_name_the_words_leave_open_is_settled_by_the_documents_other_mentions(
     ("Концерт Мадонны прошёл в Москве.", "Мадонна"),
     ("Гол Неймара принёс команде победу.", "Неймар"),
     ("Гол забил Криштиану Роналду.", "Криштиану Роналду"),  # no dative of «Роналд»
+    ("Фильм Софии Копполы вышел в прокат.", "София Коппола"),
+    ("Лекцию Сюдзи Накамуры слушали студенты.", "Сюдзи Накамура"),
 ])
 def test_a_name_its_words_leave_open_takes_the_case_its_sentence_gives(pipeline, text, name):
     assert name in names(pipeline(text), "PER")

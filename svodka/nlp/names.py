@@ -282,10 +282,12 @@ def _surname_nominative(word: str, case: str, gender: str) -> str:
 
 
 # A foreign name's endings by case → the nominative ending, for a consonant stem («Макрона» →
-# «Макрон») and an «а» stem («Маэхары», «Маэхарой» → «Маэхара»). Not «у» nor «е»: «Педру»,
-# «Канду», «Сиссе» are nominatives that look like datives and locatives.
-FOREIGN_ENDINGS = {"gent": (("ы", "а"), ("а", "")), "accs": (("а", ""),),
-                   "ablt": (("ом", ""), ("ем", ""), ("ой", "а"), ("ою", "а"))}
+# «Макрон»), an «а» stem («Маэхары», «Маэхарой» → «Маэхара») and an «ия» stem («Софии» →
+# «София»). Not «у» nor «е»: «Педру», «Канду», «Сиссе» are nominatives that look like datives and
+# locatives. «ы» is an «а» stem's genitive whatever oblique case the sentence was read in.
+FOREIGN_ENDINGS = {"gent": (("ии", "ия"), ("ы", "а"), ("а", "")), "accs": (("ию", "ия"), ("ы", "а"), ("а", "")),
+                   "datv": (("ии", "ия"), ("ы", "а")), "loct": (("ии", "ия"), ("ы", "а")),
+                   "ablt": (("ией", "ия"), ("ом", ""), ("ем", ""), ("ой", "а"), ("ою", "а"), ("ы", "а"))}
 
 
 def _foreign_nominative(word: str, cases: frozenset[str], gender: str | None = None) -> str:
