@@ -212,7 +212,9 @@ def _in_case(tokens: list[Token], words: list[Token], readings: dict, case: str,
     out = []
     for t in tokens:
         parses = [p for p in readings.get(id(t), []) if p.tag.case == case and _gender(p) == gender]
-        parses = parses or [p for p in readings.get(id(t), []) if p.tag.case == case]
+        # the other gender's reading only where the dictionary knows it: the guesser makes «Спейси»
+        # the genitive of a woman «Спейся» beside «Кевина»
+        parses = parses or [p for p in readings.get(id(t), []) if p.tag.case == case and p.is_known]
         if parses:
             out.append(_inflect(t, max(parses, key=lambda p: p.score), {"nomn", "sing"}, morph))
         elif t in words:
