@@ -1,8 +1,8 @@
 """The case a person's name stands in, read off its sentence by natasha's morphology tagger, for
 the names whose own words leave it open: «фильм Стэнли Кубрика» (the first name indeclinable, the
 surname unknown to the dictionary), «Гол Неймара», «снят Чарли Чаплином». The tagger reads the
-words around the name; it costs about as much a word as the NER does, so only the sentences that
-hold such a name are tagged, and it loads on the first one (many documents have none)."""
+words around the name; it costs about as much a word as the NER does, so only a few words around
+each such name are tagged, and it loads on the first one (many documents have none)."""
 from __future__ import annotations
 
 import bisect
@@ -36,7 +36,10 @@ def name_cases(items: list[tuple[Document, list[Mention]]], tag: Callable) -> di
     id(mention), for the mentions of many documents in one call. The tagger sees a few words each
     side of the name within its sentence: its convolutions reach no further, and a long sentence
     costs no more than a short one."""
-    windows = [window for doc, mentions in items for m in mentions for window in _window(doc, m)]
+    windows = []
+    for doc, mentions in items:
+        starts = [s.start for s in doc.sentences]
+        windows += [window for m in mentions for window in _window(doc, starts, m)]
     features = tag([[t.text for t in words] for _, words, _ in windows]) if windows else []
     out: dict[int, tuple[frozenset[str], str | None]] = {}
     for (m, _, last), feats in zip(windows, features):
@@ -46,9 +49,10 @@ def name_cases(items: list[tuple[Document, list[Mention]]], tag: Callable) -> di
     return out
 
 
-def _window(doc: Document, m: Mention) -> list[tuple[Mention, list, int]]:
-    """[(the mention, the words the tagger sees, the index of its last word among them)]."""
-    i = bisect.bisect_right([s.start for s in doc.sentences], m.span.start) - 1
+def _window(doc: Document, starts: list[int], m: Mention) -> list[tuple[Mention, list, int]]:
+    """[(the mention, the words the tagger sees, the index of its last word among them)];
+    ``starts``: where the document's sentences start."""
+    i = bisect.bisect_right(starts, m.span.start) - 1
     if i < 0:
         return []
     sentence, name = doc.sentences[i], doc.tokens_in(m.span.start, m.span.end)
