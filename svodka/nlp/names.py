@@ -164,7 +164,10 @@ def _person_readings(tokens: list[Token], morph: Morph, cases: frozenset[str] = 
                           else _abbreviation(t.text)) for t in tokens], settled=instrumental or not words)
     # among the readings most words allow, the context's case wins («председателя КНР [Си Цзиньпина]»:
     # a man's genitive or a woman's nominative to the guesser)
-    case, gender = max(votes, key=lambda k: (votes[k][0], k[0] in cases, k[1] == context_gender, votes[k][1]))
+    # (the tagger's case, read off the sentence, before the count: «лидера КНДР [Кима Чен Ира]»,
+    # where «Кима» and «Ира» read as a woman's nominative too)
+    case, gender = max(votes, key=lambda k: (sure and k[0] in cases, votes[k][0], k[0] in cases,
+                                             k[1] == context_gender, votes[k][1]))
     told = any(p.is_known and "Fixd" not in p.tag for t in words for p in readings[id(t)])
     last = readings[id(words[-1])] if words and words[-1] is tokens[-1] else None  # the surname's readings
     if case != "nomn" and _only_guessed(tokens, words, readings):
@@ -181,7 +184,7 @@ def _person_readings(tokens: list[Token], morph: Morph, cases: frozenset[str] = 
         # read by as many words: «Анна Медведева», not «Э. Чернова» (hers, or «Чернов»'s genitive)
         # nor «Ким Чен Ына», «Дэн Сяопина» (a first word alone says nominative)
         rival = any(k[0] != "nomn" and votes[k][0] == votes[case, gender][0] for k in votes)
-        return _Reading(as_written, settled=not rival and bool(last) and any(
+        return _Reading(as_written, settled=not rival and bool(last) and (not cases or "nomn" in cases) and any(
             p.is_known and "Fixd" not in p.tag and p.tag.case == "nomn" for p in last))
     if nominative:
         return _Reading(as_written, in_case, settled=False)
