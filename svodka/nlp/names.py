@@ -220,12 +220,22 @@ def _in_case(tokens: list[Token], words: list[Token], readings: dict, case: str,
         parses = parses or [p for p in readings.get(id(t), []) if p.tag.case == case and p.is_known]
         if parses:
             out.append(_inflect(t, max(parses, key=lambda p: p.score), {"nomn", "sing"}, morph))
+        elif t in words and (adjective := _adjective_in(t, case, gender, morph)):
+            out.append(adjective)  # a surname declined as an adjective: «Юрию Долгорукому»
         elif t in words:
             word = _surname_nominative(t.text, case, gender)
             out.append(_foreign_nominative(word, cases & {case}, gender) if word == t.text else word)
         else:
             out.append(_abbreviation(t.text))
     return out
+
+
+def _adjective_in(t: Token, case: str, gender: str, morph: Morph) -> str | None:
+    """The word in the nominative where the dictionary knows it as an adjective in ``case`` and
+    ``gender`` («Долгорукому» → «Долгорукий»), else None."""
+    parses = [p for p in morph.parse(t.text.lower()) if p.tag.POS == "ADJF" and p.is_known
+              and p.tag.case == case and p.tag.number == "sing" and p.tag.gender in (gender, None)]
+    return _inflect(t, parses[0], {"nomn", "sing", gender}, morph) if parses else None
 
 
 NOMINATIVE_MARGIN = 0.5  # a nominative reading this close to the best one is taken as written
