@@ -31,6 +31,8 @@ def hostile(tmp_path_factory):
         "d_times": "Выручка выросла в 1" + "0" * 320 + " раза, до 1" + "0" * 300 + " трлн рублей.",
         # a letter with no name in Python's Unicode table failed pymorphy3's is_latin
         "e_tangut": "Москва \U00018694. " + NEWS + " \U00018694\U00018695ов заявил.",
+        # a person's mention of one token that starts with no letter («\x1bA», found by make fuzz)
+        "e_escape": "\x1bA\nГлавагосударстваКасым-ЖомартТокаеввходепереговоровспрезидентом. ",
         "f_news": "date 2025-11-25 " + NEWS,
     }
     for name, text in docs.items():
@@ -44,7 +46,7 @@ def test_no_document_fails_and_every_line_is_strict_json(hostile):
     res, out = hostile
     assert res.returncode == 0, res.stderr.decode()[-2000:]
     assert b"Traceback" not in res.stderr
-    assert sorted(out) == ["a_months", "b_year_one", "c_nines", "d_times", "e_tangut", "f_news"]
+    assert sorted(out) == ["a_months", "b_year_one", "c_nines", "d_times", "e_escape", "e_tangut", "f_news"]
     assert not [r for r in out.values() if "error" in r]
 
 

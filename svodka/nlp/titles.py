@@ -37,7 +37,7 @@ def strip_titles(doc: Document, morph: Morph) -> None:
         if len(words) == 1 and words[0].start in sentence_starts and (_title(words[0].text, morph) or (
                 _common_word(words[0].text, morph) and named[morph.lemma(words[0].text)] == 1)):
             continue  # «Внук бывшего президента …», «Супруга …», «Подана заявка»: no name at all
-        if len(tokens) == 1 and _adjective(words[0].text, morph):
+        if len(tokens) == 1 and words and _adjective(words[0].text, morph):
             continue  # «Нобелевской премией»: an adjective made from a name names no one
         if any(c.isdigit() for c in m.span.text):
             continue  # «Формулы-1», «Су-35»: no person's name has a digit
