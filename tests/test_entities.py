@@ -164,6 +164,15 @@ def test_a_news_outlet_is_found_where_nothing_marks_it_as_a_name(pipeline):
     assert {"Голос Америки", "Частный корреспондент"} <= names(doc, "ORG")
 
 
+def test_an_institution_known_by_name_is_found(pipeline):
+    # the tagger finds neither here
+    doc = pipeline("Сегодня мне хочется больше свободы и посвятить всего себя творчеству. Но я не прощаюсь с "
+                   "Большим театром, а говорю лишь до свидания. Он решил сделать 50 масок, чтобы пожертвовать "
+                   "их Красному Кресту.")
+    assert {"Большим театром", "Красному Кресту"} <= set(mentions(doc, "ORG"))
+    assert {"Большой театр", "Красный Крест"} <= names(doc, "ORG")
+
+
 def test_a_person_the_tagger_ran_on_from_an_outlet_keeps_the_words_after_it(pipeline):
     doc = pipeline("Журналист Аль-Джазиры Сами аль-Хадж провел в заключении шесть лет.")
     assert "Аль-Джазиры" in mentions(doc, "ORG")

@@ -165,7 +165,7 @@ def _add_known_organizations(doc: Document, gazetteer: Gazetteer) -> None:
         start, end = run[0].start, run[-1].end
         if taken.overlaps(start, end) or any(_inside_longer(m, start, end) for m in doc.mentions):
             continue  # in another organization's name, or in a longer name («у [Московского Кремля]»)
-        mention = Mention(doc.span(start, end), "ORG", ref=org.ref, source="gazetteer")
+        mention = Mention(doc.span(start, end), "ORG", org.name, ref=org.ref, source="gazetteer")
         if _after_locative(doc, mention):
             continue
         doc.mentions = [m for m in doc.mentions if not _gives_way(doc, m, start, end)]
