@@ -9,9 +9,9 @@ from importlib import resources
 
 from svodka.document import Document, Mention, Token
 from svodka.nlp.morph import Morph
+from svodka.nlp.ner import QUOTES
 
 MAX_BETWEEN = 6  # words between the post and the name: «министр [иностранных дел Японии]»
-QUOTES = set("«»„“\"")
 
 
 @cache
@@ -63,6 +63,6 @@ def _post_cases(t: Token, morph: Morph) -> frozenset[str]:
 
 def _in_genitive_tail(t: Token, morph: Morph) -> bool:
     """«МИД», «Японии», «иностранных дел», ««Газпрома»»: words that hang on a post."""
-    if t.text in QUOTES or (t.text.isupper() and t.text.isalpha()):
+    if t.text in QUOTES or t.text in QUOTES.values() or (t.text.isupper() and t.text.isalpha()):
         return True
     return t.text.replace("-", "").isalpha() and any(p.tag.case == "gent" for p in morph.parse(t.text.lower()))

@@ -37,7 +37,7 @@ class Gazetteer:
         self.index: dict[tuple[str, ...], Place] = {}
         self.canonical: dict[str, str] = {}  # ref → the name a list would give it («iso:RU» → «Россия»)
         self._one_word: dict[str, Place | None] = {}  # lookups of single words, the common case
-        self.organization_starts: set[str] = set()  # first words (folded, and lemmas) of known organizations
+        self.organization_starts: set[str] = set()  # first words of known organizations, folded
 
     def key(self, words: list[str]) -> tuple[str, ...]:
         """A one-word name is keyed by itself (it is listed in the nominative), which spares

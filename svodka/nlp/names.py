@@ -178,7 +178,6 @@ def _person_readings(tokens: list[Token], morph: Morph, cases: frozenset[str] = 
         p.tag.case == case and _gender(p) == gender for p in last))
     nominative = [k for k in votes if k[0] == "nomn" and votes[k][0] == votes[case, gender][0]
                   and votes[k][1] >= NOMINATIVE_MARGIN * votes[case, gender][1] and not in_context]
-    in_case = _in_case(tokens, words, readings, case, gender, cases, morph)
     if case == "nomn":
         # certain where the dictionary knows the last word as a nominative and no other case is
         # read by as many words: «Анна Медведева», not «Э. Чернова» (hers, or «Чернов»'s genitive)
@@ -186,6 +185,7 @@ def _person_readings(tokens: list[Token], morph: Morph, cases: frozenset[str] = 
         rival = any(k[0] != "nomn" and votes[k][0] == votes[case, gender][0] for k in votes)
         return _Reading(as_written, settled=not rival and bool(last) and (not cases or "nomn" in cases) and any(
             p.is_known and "Fixd" not in p.tag and p.tag.case == "nomn" for p in last))
+    in_case = _in_case(tokens, words, readings, case, gender, cases, morph)
     if nominative:
         return _Reading(as_written, in_case, settled=False)
     # indeclinable words and the guesser's readings alone («Стэнли» + an unknown surname,

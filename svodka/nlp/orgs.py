@@ -61,8 +61,9 @@ def tag_orgs(doc: Document, morph: Morph) -> None:
         end = _topic_after(doc, org, morph)
         if end:
             _extend(doc, org, end)
+    people = {m.span.start: m for m in reversed(doc.mentions) if m.type == "PER"}  # the first at a start
     for org in [m for m in doc.mentions if m.type == "ORG"]:
-        end = _namesake_after(doc, org)
+        end = _namesake_after(doc, org, people)
         if end:
             _extend(doc, org, end)
     for org in sorted((m for m in doc.mentions if m.type == "ORG"), key=lambda m: -m.span.start):
@@ -141,10 +142,11 @@ def _parent_after(doc: Document, org: Mention, morph: Morph) -> int | None:
 NAMESAKE_WORDS = ("имени", "им.")
 
 
-def _namesake_after(doc: Document, org: Mention) -> int | None:
+def _namesake_after(doc: Document, org: Mention, people: dict[int, Mention]) -> int | None:
     """«Театр [им. Йозефа Бойса]», «институт [имени А. С. Пушкина]»: the person a body is named
     after is part of its name (the person stays a person of their own). The tagger stops at
-    «им.», or takes «им» and leaves its dot; the name after is a person the tagger found."""
+    «им.», or takes «им» and leaves its dot; the name after is a person the tagger found
+    (``people``: persons by where they start)."""
     text, end = doc.text, org.span.end
     if text[end - 3:end] == " им" and text[end:end + 1] == ".":
         end -= 3
@@ -153,7 +155,7 @@ def _namesake_after(doc: Document, org: Mention) -> int | None:
     if word is None:
         return None
     start = end + len(word) + 2
-    person = next((m for m in doc.mentions if m.type == "PER" and m.span.start == start), None)
+    person = people.get(start)
     return person.span.end if person else None
 
 

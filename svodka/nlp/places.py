@@ -10,6 +10,7 @@ from importlib import resources
 from svodka.document import Document, Mention, Token
 from svodka.nlp.gazetteer import Gazetteer
 from svodka.nlp.ner import in_domain_zone
+from svodka.nlp.orgs import NAMESAKE_WORDS
 from svodka.span import Overlaps
 
 MAX_WORDS = 4
@@ -158,8 +159,9 @@ def _add_missed(doc: Document, gazetteer: Gazetteer) -> None:
 def _add_known_organizations(doc: Document, gazetteer: Gazetteer) -> None:
     """Organizations the gazetteer knows by name where the NER found none: a news outlet as an
     interviewer's label at a line start («Голос Америки: …», the NER took «Америки» alone), in a
-    quoted genitive («в статье «Частного корреспондента»»). A person found there gives way; a place stays a place of its own (as in «Голоса [Америки]»). After «в» a seat of power is
-    the building («в Белом доме»), as for the places retyped above."""
+    quoted genitive («в статье «Частного корреспондента»»). A person found there gives way; a
+    place stays a place of its own (as in «Голоса [Америки]»). After «в» a seat of power is the
+    building («в Белом доме»), as for the places retyped above."""
     taken = Overlaps((m.span.start, m.span.end) for m in doc.mentions if m.type == "ORG")
     for run, org in _known_organization_runs(doc, gazetteer):
         start, end = run[0].start, run[-1].end
@@ -238,7 +240,7 @@ def _named_after(text: str, start: int) -> bool:
     words = text[max(0, start - 30):start].split()
     while words and INITIALS.fullmatch(words[-1]):
         words.pop()
-    return bool(words) and words[-1] in ("имени", "им.")
+    return bool(words) and words[-1] in NAMESAKE_WORDS
 
 
 def _place_mention(doc: Document, start: int, end: int, place, gazetteer: Gazetteer) -> Mention:

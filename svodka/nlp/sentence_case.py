@@ -11,6 +11,8 @@ from typing import Callable
 from svodka.document import Document, Mention
 
 CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+GENDERS = {"Masc": "masc", "Fem": "femn"}
+WORDS_BEFORE, WORDS_AFTER = 6, 3  # the words the tagger sees around a name
 
 
 class LazyTagger:
@@ -25,10 +27,6 @@ class LazyTagger:
         if self._tagger is None:
             self._tagger = self._load()
         return [[token.feats for token in markup.tokens] for markup in self._tagger.map(sentences)]
-
-
-GENDERS = {"Masc": "masc", "Fem": "femn"}
-WORDS_BEFORE, WORDS_AFTER = 6, 3
 
 
 def name_cases(items: list[tuple[Document, list[Mention]]], tag: Callable) -> dict[int, tuple[frozenset[str], str | None]]:
